@@ -1,0 +1,50 @@
+import type { AssetDefinition, CostGuard, EngineName, Tier } from "../model/asset.ts";
+import type { CheckSpec } from "../model/check.ts";
+import type { ColumnSpec } from "../model/column.ts";
+import type { ComputeSpec } from "../model/compute.ts";
+import type { FreshnessPolicy } from "../model/freshness-policy.ts";
+import type { PartitionMapping } from "../model/partition-mapping.ts";
+import type { PartitionsSpec } from "../model/partitions.ts";
+import type { ScheduleSpec } from "../model/schedule.ts";
+
+/** An edge from an asset to one of its parents, with the partition mapping resolved. */
+export interface Dependency {
+  readonly key: string;
+  readonly partitions: PartitionMapping;
+  /** `ref` when the compute reads the parent, `deps` when it is declared for ordering only. */
+  readonly via: "ref" | "deps";
+}
+
+/**
+ * An asset as the graph sees it: validated, defaults resolved, plain data (plus the original
+ * definition, which holds the compute function of `fn` assets).
+ */
+export interface AssetNode {
+  readonly key: string;
+  readonly kind: "asset" | "source";
+  readonly tier: Tier;
+  readonly description: string | undefined;
+  readonly owners: readonly string[];
+  /** Declared tags, plus `pii` when any column holds personal data. */
+  readonly tags: readonly string[];
+  readonly group: string | undefined;
+  readonly columns: Readonly<Record<string, ColumnSpec>>;
+  readonly compute: ComputeSpec;
+  readonly dependencies: readonly Dependency[];
+  readonly partitions: PartitionsSpec | undefined;
+  /** Declared checks, plus the implicit `primary_key` checks. */
+  readonly checks: readonly CheckSpec[];
+  readonly freshness: FreshnessPolicy | undefined;
+  readonly schedule: ScheduleSpec;
+  readonly retentionDays: number | undefined;
+  readonly costGuard: CostGuard | undefined;
+  readonly engine: EngineName;
+  /** Topological level: 0 for assets without parents, else 1 + the highest parent level. */
+  readonly level: number;
+  /**
+   * Content hash of what determines the data (compute, columns, partitions, dependencies)
+   * and of the parents' fingerprints: when it changes, the published data is stale.
+   */
+  readonly fingerprint: string;
+  readonly definition: AssetDefinition;
+}

@@ -1,0 +1,40 @@
+/**
+ * A span of time written the way people write it: `"30m"`, `"6h"`, `"1d12h"`, `"2w"`.
+ * Units: `ms`, `s`, `m` (minutes), `h`, `d`, `w`.
+ */
+export type Duration = `${number}${DurationUnit}${string}`;
+type DurationUnit = "ms" | "s" | "m" | "h" | "d" | "w";
+
+const UNIT_MS: Readonly<Record<DurationUnit, number>> = {
+  ms: 1,
+  s: 1_000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
+const WHOLE = /^(?:\d+(?:ms|s|m|h|d|w))+$/;
+const PART = /(\d+)(ms|s|m|h|d|w)/g;
+
+/** Milliseconds in `text`, or `undefined` when it is not a duration. */
+export function parseDuration(text: string): number | undefined {
+  if (typeof text !== "string" || !WHOLE.test(text)) return undefined;
+  let total = 0;
+  for (const [, amount, unit] of text.matchAll(PART)) total += Number(amount) * UNIT_MS[unit as DurationUnit];
+  return total;
+}
+
+/** `90_000_000` → `"1d1h"`: the inverse of `parseDuration`, for messages. */
+export function formatDuration(ms: number): string {
+  if (ms === 0) return "0s";
+  let rest = ms;
+  let text = "";
+  for (const unit of ["d", "h", "m", "s", "ms"] as const) {
+    const size = UNIT_MS[unit];
+    if (rest >= size) {
+      text += `${Math.floor(rest / size)}${unit}`;
+      rest %= size;
+    }
+  }
+  return text;
+}

@@ -1,0 +1,73 @@
+import { SelectionError } from "../errors.ts";
+import { TIERS } from "../model/asset.ts";
+import type { AssetGraph } from "../graph/asset-graph.ts";
+import { didYouMean } from "../graph/did-you-mean.ts";
+import { parseSelection } from "./parse-selection.ts";
+import type { SelectionNode } from "./selection-ast.ts";
+
+function globToRegExp(glob: string): RegExp {
+  const escaped = glob.replace(/[.+^${}()|[\]\\?]/g, "\\$&").replace(/\*\*/g, "\u0000").replace(/\*/g, "[^/]*").replace(/\u0000/g, ".*");
+  return new RegExp(`^${escaped}$`);
+}
+
+function attributeMatcher(node: Extract<SelectionNode, { kind: "attribute" }>, graph: AssetGraph, text: string): (key: string) => boolean {
+  const { name, value } = node;
+  switch (name) {
+    case "key": {
+      if (value.includes("*")) {
+        const pattern = globToRegExp(value);
+        return (key) => pattern.test(key);
+      }
+      if (!graph.has(value)) {
+        const hint = didYouMean(value, graph.keys);
+        throw new SelectionError(`Selection "${text}": no asset "${value}"${hint ? `; ${hint}` : ""}. Fix: run \`lakeform list\` to see the keys.`);
+      }
+      return (key) => key === value;
+    }
+    case "tag":
+      return (key) => graph.get(key).tags.includes(value);
+    case "group":
+      return (key) => graph.get(key).group === value;
+    case "owner":
+      return (key) => graph.get(key).owners.includes(value);
+    case "tier":
+      if (!TIERS.includes(value as never)) throw new SelectionError(`Selection "${text}": "${value}" is not a tier. Fix: use tier:raw, tier:clean or tier:curated.`);
+      return (key) => graph.get(key).tier === value;
+    case "kind":
+      if (value !== "asset" && value !== "source") throw new SelectionError(`Selection "${text}": kind "${value}" is unknown. Fix: use kind:asset or kind:source.`);
+      return (key) => graph.get(key).kind === value;
+  }
+}
+
+function evaluate(node: SelectionNode, graph: AssetGraph, text: string): Set<string> {
+  switch (node.kind) {
+    case "all":
+      return new Set(graph.keys);
+    case "attribute":
+      return new Set(graph.keys.filter(attributeMatcher(node, graph, text)));
+    case "lineage": {
+      const base = evaluate(node.inner, graph, text);
+      const result = new Set(base);
+      for (const key of base) {
+        if (node.up > 0) for (const k of graph.upstream(key, node.up)) result.add(k);
+        if (node.down > 0) for (const k of graph.downstream(key, node.down)) result.add(k);
+      }
+      return result;
+    }
+    case "and": {
+      const right = evaluate(node.right, graph, text);
+      return new Set([...evaluate(node.left, graph, text)].filter((k) => right.has(k)));
+    }
+    case "or":
+      return new Set([...evaluate(node.left, graph, text), ...evaluate(node.right, graph, text)]);
+    case "not": {
+      const excluded = evaluate(node.inner, graph, text);
+      return new Set(graph.keys.filter((k) => !excluded.has(k)));
+    }
+  }
+}
+
+/** The set of keys `selection` names in `graph` (unordered). */
+export function selectKeys(graph: AssetGraph, selection: string): Set<string> {
+  return evaluate(parseSelection(selection), graph, selection);
+}
