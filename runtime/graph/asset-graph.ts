@@ -39,7 +39,7 @@ export class AssetGraph {
     const node = this.#nodes.get(key);
     if (node === undefined) {
       const hint = didYouMean(key, this.keys);
-      throw new LakeformError(`No asset "${key}" in the catalog${hint ? `: ${hint}` : ""}. Fix: run \`lakeform list\` to see the keys.`);
+      throw new LakeformError(`No asset "${key}" in the catalog. Fix: ${hint ? `${hint} ` : ""}Run \`lakeform list\` to see the keys.`);
     }
     return node;
   }

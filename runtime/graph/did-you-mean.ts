@@ -25,7 +25,7 @@ export function closestNames(name: string, candidates: Iterable<string>): string
   return scored.slice(0, 3).map((s) => s.candidate);
 }
 
-/** ` Did you mean "a" or "b"?`-style suffix text, or an empty string. */
+/** `did you mean "a"?` / `did you mean one of "a", "b"?`, or an empty string when nothing is close. */
 export function didYouMean(name: string, candidates: Iterable<string>): string {
   const close = closestNames(name, candidates).map((c) => `"${c}"`);
   if (close.length === 0) return "";

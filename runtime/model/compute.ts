@@ -13,11 +13,11 @@ export interface PartitionContext {
 }
 
 type InputTarget = AnyAssetDefinition | AssetRef;
-type ColumnsOf<T> = T extends AnyAssetDefinition<infer C> ? C : T extends AssetRef<infer C> ? C : never;
+type ColumnsOf<T> = T extends AnyAssetDefinition<infer C extends Columns> ? C : T extends AssetRef<infer C extends Columns> ? C : never;
 
 /** What a TypeScript compute function receives: its inputs as typed row streams. */
 export interface FnContext<I extends Readonly<Record<string, InputTarget>>> {
-  readonly inputs: { readonly [K in keyof I]: AsyncIterable<RowOf<ColumnsOf<I[K]> & Columns>> };
+  readonly inputs: { readonly [K in keyof I]: AsyncIterable<RowOf<ColumnsOf<I[K]>>> };
   readonly partition: PartitionContext | undefined;
 }
 

@@ -12,6 +12,11 @@ export interface TimeWindowPartitions {
   readonly start: string;
   /** An IANA time zone; windows start at local midnight (or the local hour) there. */
   readonly timezone: string;
+  /**
+   * Sources only: the date or timestamp column that places each landed row in its window.
+   * Without it, a source's rows belong to the window of their landing time (`_loaded_at`).
+   */
+  readonly column?: string;
 }
 
 /** A fixed set of partition keys, such as regions or tenants. */
@@ -28,10 +33,18 @@ export interface TimeWindowOptions {
   readonly start: string;
   /** @default "UTC" */
   readonly timezone?: string;
+  /** Sources only: the column that places each landed row in its window. @default the landing time */
+  readonly column?: string;
 }
 
 function timeWindow(granularity: TimeGranularity, options: TimeWindowOptions): TimeWindowPartitions {
-  return Object.freeze({ kind: "time", granularity, start: options.start, timezone: options.timezone ?? "UTC" });
+  return Object.freeze({
+    kind: "time",
+    granularity,
+    start: options.start,
+    timezone: options.timezone ?? "UTC",
+    ...(options.column === undefined ? {} : { column: options.column }),
+  });
 }
 
 /** One partition per hour. @example hourly({ start: "2024-01-01", timezone: "Europe/Paris" }) */

@@ -20,7 +20,7 @@ function attributeMatcher(node: Extract<SelectionNode, { kind: "attribute" }>, g
       }
       if (!graph.has(value)) {
         const hint = didYouMean(value, graph.keys);
-        throw new SelectionError(`Selection "${text}": no asset "${value}"${hint ? `; ${hint}` : ""}. Fix: run \`lakeform list\` to see the keys.`);
+        throw new SelectionError(`Selection "${text}": no asset "${value}". Fix: ${hint ? `${hint} ` : ""}Run \`lakeform list\` to see the keys.`);
       }
       return (key) => key === value;
     }

@@ -3,7 +3,9 @@ import type { CheckSpec } from "../../model/check.ts";
 import type { Column } from "../../model/column.ts";
 import { parseDuration } from "../../model/duration.ts";
 import type { Problem } from "../../problem.ts";
+import { refsOf } from "../../model/sql-template.ts";
 import { didYouMean } from "../did-you-mean.ts";
+import { macroProblem } from "./compute.ts";
 import { problemAt, type ValidationContext } from "../validation-context.ts";
 
 const NUMERIC = new Set(["int32", "int64", "double", "decimal"]);
@@ -94,8 +96,15 @@ function kindProblem(check: CheckSpec, columns: Readonly<Record<string, Column>>
     }
     case "schema":
       return undefined;
-    case "sql":
-      return check.query?.kind === "sql" && check.query.strings.join("").trim() !== "" ? undefined : [`${named} has no SQL`, "write sql`select * from ${self} where <failing condition>`"];
+    case "sql": {
+      if (check.query?.kind !== "sql" || check.query.strings.join("").trim() === "") return [`${named} has no SQL`, "write sql`select * from ${self} where <failing condition>`"];
+      const missing = refsOf(check.query).find((r) => !byKey.has(r.key));
+      if (missing !== undefined) {
+        const hint = didYouMean(missing.key, byKey.keys());
+        return [`${named} refers to asset "${missing.key}", which is not declared`, hint ? `${hint} Otherwise fix the ref()` : "fix the ref()"];
+      }
+      return undefined;
+    }
   }
 }
 
@@ -108,13 +117,14 @@ export function validateChecks({ definitions, byKey }: ValidationContext): Probl
       for (const name of columnsNamed(check)) {
         if (!(name in definition.columns)) problems.push(unknownColumnProblem(definition, check, name));
       }
+      if (check.name.startsWith("primary_key_")) problems.push(problemAt(definition, `check name "${check.name}" is reserved for the checks a primary key implies`, "choose another name"));
       if (names.has(check.name)) problems.push(problemAt(definition, `two checks are named "${check.name}"`, "give one of them another name with { name: \"...\" }"));
       names.add(check.name);
       if (check.severity === "warn" && check.blocking) {
         problems.push(problemAt(definition, `check "${check.name}" is a warning but blocking`, 'use severity: "error" to block publishing, or remove blocking: true'));
       }
-      const problem = kindProblem(check, definition.columns, byKey);
-      if (problem !== undefined) problems.push(problemAt(definition, ...problem));
+      const problem = kindProblem(check, definition.columns, byKey) ?? (check.kind === "sql" ? macroProblem(check.query, definition) : undefined);
+      if (problem !== undefined) problems.push(problemAt(definition, problem[0].startsWith("check") ? problem[0] : `check "${check.name}": ${problem[0]}`, problem[1]));
     }
   }
   return problems;

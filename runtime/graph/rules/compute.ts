@@ -23,6 +23,30 @@ function templateProblem(template: SqlTemplate): string | undefined {
   return undefined;
 }
 
+/** Names of the macros a template uses, nested templates included. */
+export function macrosOf(template: SqlTemplate): Set<string> {
+  const names = new Set<string>();
+  const visit = (t: SqlTemplate): void => {
+    for (const part of t.parts) {
+      if (part.kind === "macro") names.add(part.name);
+      else if (part.kind === "sql") visit(part);
+    }
+  };
+  visit(template);
+  return names;
+}
+
+/** Why `template` cannot use its partition macros in `definition`, or undefined. */
+export function macroProblem(template: SqlTemplate, definition: AssetDefinition): [string, string] | undefined {
+  const macros = macrosOf(template);
+  const partitions = definition.partitions;
+  if ((macros.has("partitionStart") || macros.has("partitionEnd")) && partitions?.kind !== "time") {
+    return ["its SQL uses ${partitionStart}/${partitionEnd} but the asset is not partitioned by time", "partition it with hourly(), daily() or monthly(), or remove the macros"];
+  }
+  if (macros.has("partitionKey") && partitions === undefined) return ["its SQL uses ${partitionKey} but the asset is not partitioned", "partition it, or remove the macro"];
+  return undefined;
+}
+
 function computeProblem(definition: AssetDefinition): [message: string, fix: string] | undefined {
   const compute = definition.compute as AssetDefinition["compute"] | undefined;
   const engine = definition.engine;
@@ -30,7 +54,7 @@ function computeProblem(definition: AssetDefinition): [message: string, fix: str
   switch (compute?.kind) {
     case "sql": {
       const problem = templateProblem(compute);
-      return problem === undefined ? undefined : [problem, "write the SQL with ref() for assets and ${value} only for scalar values"];
+      return problem === undefined ? macroProblem(compute, definition) : [problem, "write the SQL with ref() for assets and ${value} only for scalar values"];
     }
     case "fn":
       if (engine !== undefined && engine !== "duckdb") return [`a TypeScript fn runs in the Lakeform process, not on ${engine}`, `remove engine: "${engine}", or rewrite the compute as sql\`...\``];

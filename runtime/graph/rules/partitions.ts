@@ -37,12 +37,20 @@ function partitionsProblem(partitions: PartitionsSpec): [string, string] | undef
   return isTimeZone(partitions.timezone) ? undefined : [`time zone "${partitions.timezone}" is unknown`, 'use an IANA name such as "UTC" or "Europe/Paris"'];
 }
 
+function columnProblem(definition: AssetDefinition, partitions: PartitionsSpec): [string, string] | undefined {
+  if (partitions.kind !== "time" || partitions.column === undefined) return undefined;
+  if (definition.kind !== "source") return [`partition column "${partitions.column}" is only for sources`, "remove column: an asset's SQL decides what each partition holds, with ${partitionStart} and ${partitionEnd}"];
+  const type = definition.columns[partitions.column]?.spec.type.kind;
+  if (type === undefined) return [`partition column "${partitions.column}" is not declared`, `declare it, or partition by landing time by leaving out column`];
+  return type === "date" || type === "timestamp" ? undefined : [`partition column "${partitions.column}" is ${type}`, "partition by a date or timestamp column"];
+}
+
 /** Partition definitions are valid, and every dependency's partition mapping fits. */
 export function validatePartitions({ definitions, byKey }: ValidationContext): Problem[] {
   const problems: Problem[] = [];
   for (const definition of definitions) {
     const own = definition.partitions;
-    const problem = own === undefined ? undefined : partitionsProblem(own);
+    const problem = own === undefined ? undefined : partitionsProblem(own) ?? columnProblem(definition, own);
     if (problem !== undefined) problems.push(problemAt(definition, ...problem));
     for (const dependency of declaredDependencies(definition)) {
       const parent: AssetDefinition | undefined = byKey.get(dependency.key);
