@@ -1,0 +1,145 @@
+/**
+ * The records the runtime keeps in its state store: runs, materialisations, check results,
+ * profiles and the ingestion ledger. Plain data; timestamps are Dates, JSON fields are objects.
+ */
+
+/** How a run was started. */
+export type RunTrigger = "manual" | "schedule" | "freshness" | "eager" | "catch-up" | "stale" | "retry";
+
+/** A run's state; `running` until its process finishes or is found dead. */
+export type RunStatus = "running" | "succeeded" | "failed" | "partial";
+
+/** One `lakeform materialize` (or scheduler launch): a set of materialisations. */
+export interface RunRecord {
+  readonly id: string;
+  readonly selection: string;
+  readonly trigger: RunTrigger;
+  readonly status: RunStatus;
+  readonly startedAt: Date;
+  readonly finishedAt: Date | undefined;
+  /** Last sign of life; a running run whose heartbeat is older than its lease is dead. */
+  readonly heartbeatAt: Date;
+  readonly pid: number;
+  readonly host: string;
+  /** Counts and totals for display, written when the run finishes. */
+  readonly summary: Readonly<Record<string, number>> | undefined;
+}
+
+export type NewRun = Pick<RunRecord, "id" | "selection" | "trigger" | "startedAt" | "pid" | "host">;
+
+/**
+ * A materialisation's state:
+ * - `running`: computing into staging;
+ * - `published`: checks passed (or did not block) and the version is visible;
+ * - `superseded`: was published, a newer version replaced it;
+ * - `blocked`: a blocking check failed; the previous version stays visible;
+ * - `failed`: the compute failed; `skipped`: an upstream failed or was blocked in the same run.
+ */
+export type MaterialisationStatus = "running" | "published" | "superseded" | "blocked" | "failed" | "skipped";
+
+/** One attempt at computing one partition (`""` when unpartitioned) of one asset. */
+export interface MaterialisationRecord {
+  readonly id: number;
+  readonly runId: string;
+  readonly asset: string;
+  readonly partition: string;
+  /** Unique id of the data version this attempt wrote (its staging files carry it). */
+  readonly version: string;
+  readonly fingerprint: string;
+  readonly status: MaterialisationStatus;
+  readonly startedAt: Date;
+  readonly finishedAt: Date | undefined;
+  readonly publishedAt: Date | undefined;
+  readonly rows: number | undefined;
+  readonly bytes: number | undefined;
+  /** Object-store paths of the version's data files. */
+  readonly files: readonly string[];
+  /** Why it failed, was blocked or skipped. */
+  readonly reason: string | undefined;
+  /** Milliseconds per phase, e.g. `{ compute: 120, checks: 30, publish: 2 }`. */
+  readonly timings: Readonly<Record<string, number>>;
+}
+
+export type NewMaterialisation = Pick<MaterialisationRecord, "runId" | "asset" | "partition" | "version" | "fingerprint" | "startedAt">;
+
+/** How a materialisation attempt ended (before publishing). */
+export interface MaterialisationOutcome {
+  readonly status: Exclude<MaterialisationStatus, "running" | "published" | "superseded">;
+  readonly finishedAt: Date;
+  readonly rows?: number;
+  readonly bytes?: number;
+  readonly files?: readonly string[];
+  readonly reason?: string;
+  readonly timings?: Readonly<Record<string, number>>;
+}
+
+/** The visible version of one partition of an asset. */
+export interface PublishedVersion {
+  readonly asset: string;
+  readonly partition: string;
+  readonly version: string;
+  readonly materialisationId: number;
+  readonly fingerprint: string;
+  readonly publishedAt: Date;
+  readonly rows: number;
+  readonly files: readonly string[];
+}
+
+/** `pass`; `warn` (a warning failed); `fail` (an error failed); `error` (the check could not run). */
+export type CheckStatus = "pass" | "warn" | "fail" | "error";
+
+/** The outcome of one check on one materialisation. */
+export interface CheckResultRecord {
+  readonly materialisationId: number;
+  readonly asset: string;
+  readonly partition: string;
+  readonly check: string;
+  readonly kind: string;
+  readonly severity: "warn" | "error";
+  readonly blocking: boolean;
+  readonly status: CheckStatus;
+  /** e.g. "3 nulls of 10,000 rows". */
+  readonly message: string;
+  /** e.g. `{ failing: 3, rows: 10000 }`. */
+  readonly metrics: Readonly<Record<string, number | string | null>>;
+  /** A few failing rows, as JSON objects (the quarantine sample). */
+  readonly failingSample: readonly Readonly<Record<string, unknown>>[];
+  readonly evaluatedAt: Date;
+}
+
+/** Statistics of one column in a profile. */
+export interface ColumnProfile {
+  readonly name: string;
+  readonly type: string;
+  readonly nulls: number;
+  readonly distinct: number | null;
+  readonly min: number | string | null;
+  readonly max: number | string | null;
+  readonly mean: number | null;
+  readonly stddev: number | null;
+  readonly minLength: number | null;
+  readonly maxLength: number | null;
+  /** p25, p50, p75 for numbers, when cheap. */
+  readonly quantiles: readonly number[] | null;
+}
+
+/** The profile of one materialisation. */
+export interface ProfileRecord {
+  readonly materialisationId: number;
+  readonly asset: string;
+  readonly partition: string;
+  readonly rows: number;
+  readonly columns: readonly ColumnProfile[];
+  readonly profiledAt: Date;
+}
+
+/** A landing file loaded into the raw tier, remembered so reruns stay identical. */
+export interface LoadedFile {
+  readonly source: string;
+  /** Path relative to the landing directory. */
+  readonly path: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly batchId: string;
+  readonly loadedAt: Date;
+}

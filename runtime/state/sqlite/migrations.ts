@@ -1,0 +1,147 @@
+import type Database from "better-sqlite3";
+import { StateStoreError } from "../state-errors.ts";
+
+/** One step of the SQLite state schema; applied once, in `version` order, never edited after release. */
+export interface Migration {
+  readonly version: number;
+  readonly description: string;
+  readonly sql: string;
+}
+
+/**
+ * The SQLite state schema, oldest first. Timestamps are integer milliseconds since the epoch,
+ * JSON fields are TEXT. Add new steps at the end; never change a released one.
+ */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: "runs, materialisations, published versions, check results, profiles, loaded files",
+    sql: `
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        selection TEXT NOT NULL,
+        run_trigger TEXT NOT NULL,
+        status TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER,
+        heartbeat_at INTEGER NOT NULL,
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        summary TEXT
+      );
+      CREATE INDEX runs_by_started_at ON runs (started_at);
+      CREATE INDEX runs_by_status ON runs (status);
+
+      CREATE TABLE materialisations (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id TEXT NOT NULL REFERENCES runs (id),
+        asset TEXT NOT NULL,
+        partition_key TEXT NOT NULL,
+        version TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        status TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER,
+        published_at INTEGER,
+        row_count INTEGER,
+        byte_count INTEGER,
+        files TEXT NOT NULL DEFAULT '[]',
+        reason TEXT,
+        timings TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX materialisations_by_partition ON materialisations (asset, partition_key, id);
+      CREATE INDEX materialisations_by_asset ON materialisations (asset, id);
+      CREATE INDEX materialisations_by_status ON materialisations (status);
+
+      CREATE TABLE published (
+        asset TEXT NOT NULL,
+        partition_key TEXT NOT NULL,
+        materialisation_id INTEGER NOT NULL REFERENCES materialisations (id),
+        PRIMARY KEY (asset, partition_key)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE check_results (
+        id INTEGER PRIMARY KEY,
+        materialisation_id INTEGER NOT NULL REFERENCES materialisations (id),
+        asset TEXT NOT NULL,
+        partition_key TEXT NOT NULL,
+        check_name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        blocking INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        message TEXT NOT NULL,
+        metrics TEXT NOT NULL,
+        failing_sample TEXT NOT NULL,
+        evaluated_at INTEGER NOT NULL,
+        UNIQUE (materialisation_id, check_name)
+      );
+      CREATE INDEX check_results_by_partition ON check_results (asset, partition_key, materialisation_id);
+      CREATE INDEX check_results_by_asset ON check_results (asset, materialisation_id);
+
+      CREATE TABLE profiles (
+        materialisation_id INTEGER PRIMARY KEY REFERENCES materialisations (id),
+        asset TEXT NOT NULL,
+        partition_key TEXT NOT NULL,
+        row_count INTEGER NOT NULL,
+        column_profiles TEXT NOT NULL,
+        profiled_at INTEGER NOT NULL
+      );
+      CREATE INDEX profiles_by_partition ON profiles (asset, partition_key, materialisation_id);
+      CREATE INDEX profiles_by_asset ON profiles (asset, materialisation_id);
+
+      CREATE TABLE loaded_files (
+        source TEXT NOT NULL,
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        byte_count INTEGER NOT NULL,
+        batch_id TEXT NOT NULL,
+        loaded_at INTEGER NOT NULL,
+        PRIMARY KEY (source, path, sha256)
+      ) WITHOUT ROWID;
+    `,
+  },
+];
+
+/**
+ * Brings the database up to the newest schema: each pending migration runs in its own
+ * `BEGIN IMMEDIATE` transaction together with its `schema_migrations` row, so two processes
+ * opening the same file at once queue up and each step is applied exactly once.
+ *
+ * @returns the versions this call applied (empty when the schema was already current).
+ */
+export function applyMigrations(db: Database.Database, steps: readonly Migration[] = migrations, now: () => Date = () => new Date()): number[] {
+  assertOrdered(steps);
+  db.transaction(() => {
+    db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+  }).immediate();
+  const applied: number[] = [];
+  for (const step of steps) {
+    const done = db.transaction(() => {
+      if (db.prepare("SELECT 1 FROM schema_migrations WHERE version = ?").get(step.version) !== undefined) return true;
+      db.exec(step.sql);
+      db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)").run(step.version, now().toISOString());
+      return false;
+    }).immediate();
+    if (!done) applied.push(step.version);
+  }
+  assertNotNewer(db, steps);
+  return applied;
+}
+
+function assertOrdered(steps: readonly Migration[]): void {
+  steps.forEach((step, i) => {
+    const previous = steps[i - 1];
+    if (!Number.isSafeInteger(step.version) || step.version < 1 || (previous !== undefined && step.version <= previous.version)) {
+      throw new StateStoreError(`Migration ${step.version} ("${step.description}") is out of order. Fix: number migrations 1, 2, 3, … in the order they apply.`);
+    }
+  });
+}
+
+function assertNotNewer(db: Database.Database, steps: readonly Migration[]): void {
+  const newest = (db.prepare("SELECT max(version) AS version FROM schema_migrations").get() as { version: number | null }).version ?? 0;
+  const known = steps.at(-1)?.version ?? 0;
+  if (newest > known) {
+    throw new StateStoreError(`The state database has schema version ${newest}, newer than this Lakeform knows (${known}). Fix: upgrade Lakeform, or use a state database of this version.`);
+  }
+}
