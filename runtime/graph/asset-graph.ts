@@ -60,14 +60,14 @@ export class AssetGraph {
     return this.#children.get(key) ?? [];
   }
 
-  /** Every ancestor of `key` (not `key` itself), in topological order; `depth` limits the hops. */
-  upstream(key: string, depth = Infinity): string[] {
-    return this.#walk([key], (k) => this.parents(k), depth);
+  /** Every ancestor of `keys` (not the keys themselves, unless one is another's ancestor), in topological order; `depth` limits the hops. */
+  upstream(keys: string | readonly string[], depth = Infinity): string[] {
+    return this.sortTopologically(this.#walk(typeof keys === "string" ? [keys] : keys, (k) => this.parents(k), depth));
   }
 
-  /** Every descendant of `key` (not `key` itself), in topological order; `depth` limits the hops. */
-  downstream(key: string, depth = Infinity): string[] {
-    return this.#walk([key], (k) => this.children(k), depth);
+  /** Every descendant of `keys`, in topological order; `depth` limits the hops. */
+  downstream(keys: string | readonly string[], depth = Infinity): string[] {
+    return this.sortTopologically(this.#walk(typeof keys === "string" ? [keys] : keys, (k) => this.children(k), depth));
   }
 
   /**
@@ -86,7 +86,8 @@ export class AssetGraph {
     return [...keys].sort((a, b) => (this.#position.get(a) ?? 0) - (this.#position.get(b) ?? 0));
   }
 
-  #walk(start: readonly string[], next: (key: string) => readonly string[], depth: number): string[] {
+  /** Breadth-first from all of `start` at once, so a walk from many keys costs one pass. */
+  #walk(start: readonly string[], next: (key: string) => readonly string[], depth: number): Set<string> {
     const found = new Set<string>();
     let frontier = start;
     for (let hop = 0; hop < depth && frontier.length > 0; hop++) {
@@ -101,6 +102,6 @@ export class AssetGraph {
       }
       frontier = following;
     }
-    return this.sortTopologically(found);
+    return found;
   }
 }

@@ -1,6 +1,7 @@
 import { AssetGraphError } from "../errors.ts";
 import type { AssetDefinition } from "../model/asset.ts";
 import type { CheckSpec } from "../model/check.ts";
+import type { Column, ColumnSpec } from "../model/column.ts";
 import type { PartitionMapping } from "../model/partition-mapping.ts";
 import type { ScheduleSpec } from "../model/schedule.ts";
 import type { Problem } from "../problem.ts";
@@ -53,12 +54,12 @@ function byAsset(problems: readonly Problem[]): Problem[] {
 }
 
 function implicitChecks(definition: AssetDefinition): CheckSpec[] {
-  const key = Object.entries(definition.columns).filter(([, c]) => c.spec.primaryKey).map(([name]) => name);
+  const key: string[] = [];
+  for (const name in definition.columns) if (definition.columns[name]?.spec.primaryKey) key.push(name);
   if (key.length === 0) return [];
-  const common = { severity: "error", blocking: true, description: "Implied by the primary key" } as const;
   return [
-    { ...common, kind: "notNull", name: "primary_key_not_null", columns: key },
-    { ...common, kind: "unique", name: "primary_key_unique", columns: key },
+    { kind: "notNull", name: "primary_key_not_null", columns: key, severity: "error", blocking: true, description: "Implied by the primary key" },
+    { kind: "unique", name: "primary_key_unique", columns: key, severity: "error", blocking: true, description: "Implied by the primary key" },
   ];
 }
 
@@ -90,12 +91,11 @@ export function buildAssetGraph(declarations: Declarations): AssetGraph {
     if (!byKey.has(definition.key)) byKey.set(definition.key, definition);
   }
   const valid = definitions.filter((d) => d !== null && typeof d === "object" && "site" in d);
-  const context: ValidationContext = { definitions: valid, byKey };
-  for (const rule of RULES) problems.push(...rule(context));
-
-  const parents = new Map([...byKey].map(([key, d]) => [key, declaredDependencies(d).map((dep) => dep.key).filter((k) => byKey.has(k))]));
+  const parents = new Map([...byKey].map(([key, d]) => [key, declaredDependencies(d).map((dep) => dep.key).filter((k) => byKey.has(k) && k !== key)]));
   const parentsOf = (key: string): readonly string[] => parents.get(key) ?? [];
   const { order, levels, unordered } = topologicalOrder([...byKey.keys()], parentsOf);
+  const context: ValidationContext = { definitions: valid, byKey, order };
+  for (const rule of RULES) problems.push(...rule(context));
   problems.push(...cycleProblems(unordered, byKey, parentsOf));
   if (problems.length > 0) throw new AssetGraphError(byAsset(problems));
 
@@ -108,8 +108,13 @@ export function buildAssetGraph(declarations: Declarations): AssetGraph {
     );
     const fingerprint = fingerprintOf(definition, engine, dependencies, (k) => fingerprints.get(k) ?? "");
     fingerprints.set(key, fingerprint);
-    const columns = Object.fromEntries(Object.entries(definition.columns).map(([name, c]) => [name, c.spec]));
-    const hasPii = Object.values(columns).some((c) => c.pii !== undefined);
+    const columns: Record<string, ColumnSpec> = {};
+    let hasPii = false;
+    for (const name in definition.columns) {
+      const spec = (definition.columns[name] as Column).spec;
+      columns[name] = spec;
+      hasPii ||= spec.pii !== undefined;
+    }
     return Object.freeze({
       key,
       kind: definition.kind,

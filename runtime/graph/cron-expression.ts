@@ -3,8 +3,18 @@ import { isTimeZone } from "./time-zone.ts";
 
 const MACROS = new Set(["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"]);
 
-/** Why `expression` is not a valid five-field cron in `timezone`, or undefined when it is. */
+const problems = new Map<string, string | undefined>();
+
+/** Why `expression` is not a valid five-field cron in `timezone`, or undefined when it is. Cached. */
 export function cronProblem(expression: unknown, timezone: unknown): string | undefined {
+  const id = `${String(expression)}\u0000${String(timezone)}`;
+  if (problems.has(id)) return problems.get(id);
+  const problem = findCronProblem(expression, timezone);
+  problems.set(id, problem);
+  return problem;
+}
+
+function findCronProblem(expression: unknown, timezone: unknown): string | undefined {
   if (typeof expression !== "string" || expression.trim() === "") return "the cron expression is empty";
   if (!isTimeZone(timezone)) return `time zone "${String(timezone)}" is unknown`;
   const trimmed = expression.trim();
@@ -21,6 +31,24 @@ export function cronProblem(expression: unknown, timezone: unknown): string | un
 /** A parsed cron positioned at `from`; call `next()`/`prev()` for ticks. Assumes a valid cron. */
 export function cronAt(expression: string, timezone: string, from: Date): CronExpression {
   return CronExpressionParser.parse(expression.trim(), { tz: timezone, currentDate: from });
+}
+
+/** The next tick in ms, or undefined when there is none (`hasNext()` is slow in cron-parser). */
+export function nextTick(ticks: CronExpression): number | undefined {
+  try {
+    return ticks.next().getTime();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The previous tick in ms, or undefined when there is none. */
+export function previousTick(ticks: CronExpression): number | undefined {
+  try {
+    return ticks.prev().getTime();
+  } catch {
+    return undefined;
+  }
 }
 
 /** A fixed reference instant so that validation never depends on today's date. */
@@ -41,8 +69,8 @@ export function longestCronGap(expression: string, timezone: string): number {
     const ticks = cronAt(expression, timezone, SAMPLE_START);
     let previous = ticks.next().getTime();
     for (let i = 0; i < SAMPLE_TICKS && previous - SAMPLE_START.getTime() < SAMPLE_SPAN_MS; i++) {
-      if (!ticks.hasNext()) break;
-      const next = ticks.next().getTime();
+      const next = nextTick(ticks);
+      if (next === undefined) break;
       longest = Math.max(longest, next - previous);
       previous = next;
     }

@@ -5,6 +5,8 @@ import type { Problem } from "../problem.ts";
 export interface ValidationContext {
   readonly definitions: readonly AssetDefinition[];
   readonly byKey: ReadonlyMap<string, AssetDefinition>;
+  /** Keys in topological order, parents first; keys on or below a cycle are missing. */
+  readonly order: readonly string[];
 }
 
 /** A validation rule: reports problems, never throws. */

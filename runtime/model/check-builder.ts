@@ -55,9 +55,12 @@ export interface CheckBuilder<Col extends string> {
   sql(name: string, query: SqlTemplate, options?: Omit<CheckOptions, "name">): CheckSpec;
 }
 
-/** @internal The builder passed to an asset's `checks` callback. */
+/** @internal The builder passed to an asset's `checks` callback: one shared instance, typed per asset. */
 export function checkBuilder<Col extends string>(): CheckBuilder<Col> {
-  return {
+  return sharedBuilder as CheckBuilder<Col>;
+}
+
+const sharedBuilder: CheckBuilder<string> = {
     notNull: (columns, options) => build({ kind: "notNull", columns: list(columns) }, `not_null_${list(columns).join("_")}`, options),
     unique: (columns, options) => build({ kind: "unique", columns: list(columns) }, `unique_${list(columns).join("_")}`, options),
     acceptedValues: (column, values, options) =>
@@ -103,5 +106,5 @@ export function checkBuilder<Col extends string>(): CheckBuilder<Col> {
     freshness: (column, settings, options) => build({ kind: "freshness", column, maxAge: settings.maxAge }, `freshness_${column}`, options),
     schema: (settings = {}, options) => build({ kind: "schema", allowUnexpected: settings.allowUnexpected ?? false }, "schema", options),
     sql: (name, query, options) => build({ kind: "sql", query }, name, { ...options, name }),
-  };
-}
+};
+Object.freeze(sharedBuilder);

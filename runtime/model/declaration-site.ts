@@ -15,7 +15,10 @@ export class DeclarationSite {
 
   /** @internal Captures the caller of the declaring factory. */
   static capture(): DeclarationSite {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 3;
     const trace = new Error();
+    Error.stackTraceLimit = limit;
     return new DeclarationSite(trace);
   }
 

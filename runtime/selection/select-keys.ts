@@ -48,10 +48,8 @@ function evaluate(node: SelectionNode, graph: AssetGraph, text: string): Set<str
     case "lineage": {
       const base = evaluate(node.inner, graph, text);
       const result = new Set(base);
-      for (const key of base) {
-        if (node.up > 0) for (const k of graph.upstream(key, node.up)) result.add(k);
-        if (node.down > 0) for (const k of graph.downstream(key, node.down)) result.add(k);
-      }
+      if (node.up > 0) for (const k of graph.upstream([...base], node.up)) result.add(k);
+      if (node.down > 0) for (const k of graph.downstream([...base], node.down)) result.add(k);
       return result;
     }
     case "and": {

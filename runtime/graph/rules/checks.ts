@@ -30,14 +30,33 @@ function columnsNamed(check: CheckSpec): readonly string[] {
   }
 }
 
+function columnTypeOf(columns: Readonly<Record<string, Column>>, name: string): string | undefined {
+  return columns[name]?.spec.type.kind;
+}
+
 function unknownColumnProblem(definition: AssetDefinition, check: CheckSpec, name: string): Problem {
   const hint = didYouMean(name, Object.keys(definition.columns));
   const fix = hint ? `${hint} Otherwise declare the column` : `check one of its columns: ${Object.keys(definition.columns).join(", ")}`;
   return problemAt(definition, `check "${check.name}" names column "${name}", which the asset does not declare`, fix);
 }
 
+const patternProblems = new Map<string, string | undefined>();
+
+/** Why `pattern` does not compile as a regular expression, or undefined. Cached. */
+function patternProblem(pattern: string): string | undefined {
+  if (!patternProblems.has(pattern)) {
+    try {
+      new RegExp(pattern);
+      patternProblems.set(pattern, undefined);
+    } catch (error) {
+      patternProblems.set(pattern, (error as Error).message);
+    }
+  }
+  return patternProblems.get(pattern);
+}
+
 function kindProblem(check: CheckSpec, columns: Readonly<Record<string, Column>>, byKey: ValidationContext["byKey"]): [string, string] | undefined {
-  const typeOf = (name: string) => columns[name]?.spec.type.kind;
+  const typeOf = columnTypeOf.bind(undefined, columns);
   const named = `check "${check.name}"`;
   switch (check.kind) {
     case "notNull":
@@ -70,12 +89,8 @@ function kindProblem(check: CheckSpec, columns: Readonly<Record<string, Column>>
     case "regex": {
       if (typeOf(check.column) !== undefined && typeOf(check.column) !== "string") return [`${named} applies to a ${typeOf(check.column)} column`, "use regex on string columns"];
       if (/\(\?<?[=!]|\\[1-9]/.test(check.pattern)) return [`${named} uses lookaround or a back-reference, which DuckDB and BigQuery (RE2) do not support`, "rewrite the pattern without them, or use a custom sql check"];
-      try {
-        new RegExp(check.pattern);
-      } catch (error) {
-        return [`${named} has an invalid pattern: ${(error as Error).message}`, "fix the regular expression"];
-      }
-      return undefined;
+      const invalid = patternProblem(check.pattern);
+      return invalid === undefined ? undefined : [`${named} has an invalid pattern: ${invalid}`, "fix the regular expression"];
     }
     case "rowCount": {
       const bad = [check.min, check.max].some((b) => b !== undefined && !(Number.isInteger(b) && b >= 0));

@@ -2,7 +2,7 @@ import type { AssetDefinition } from "../../model/asset.ts";
 import { formatDuration, parseDuration } from "../../model/duration.ts";
 import type { FreshnessPolicy } from "../../model/freshness-policy.ts";
 import type { Problem } from "../../problem.ts";
-import { cronAt, cronProblem, longestCronGap, SAMPLE_START } from "../cron-expression.ts";
+import { cronAt, cronProblem, longestCronGap, nextTick, SAMPLE_START } from "../cron-expression.ts";
 import { declaredDependencies } from "../declared-dependencies.ts";
 import { problemAt, type ValidationContext } from "../validation-context.ts";
 
@@ -36,15 +36,14 @@ function policyProblem(policy: FreshnessPolicy): [string, string] | undefined {
 /**
  * Cadence: the longest an asset can go between two refreshes under its schedule, when known.
  * Cron: the longest gap between ticks. Eager: the cadence of its most frequent parent.
- * A freshness policy with no schedule refreshes as the policy asks.
+ * A freshness policy with no schedule refreshes as the policy asks. Computed in topological
+ * order, parents first (no recursion: chains may be thousands deep).
  */
-function cadenceFinder({ byKey }: ValidationContext): (definition: AssetDefinition) => number | undefined {
-  const memo = new Map<AssetDefinition, number | undefined>();
-  const visiting = new Set<AssetDefinition>();
-  const cadence = (definition: AssetDefinition): number | undefined => {
-    if (memo.has(definition)) return memo.get(definition);
-    if (visiting.has(definition)) return undefined;
-    visiting.add(definition);
+function cadences({ byKey, order }: ValidationContext): Map<AssetDefinition, number | undefined> {
+  const cadence = new Map<AssetDefinition, number | undefined>();
+  for (const key of order) {
+    const definition = byKey.get(key);
+    if (definition === undefined) continue;
     let result: number | undefined;
     const schedule = definition.schedule;
     if (schedule?.kind === "cron" && cronProblem(schedule.cron, schedule.timezone) === undefined) {
@@ -52,16 +51,14 @@ function cadenceFinder({ byKey }: ValidationContext): (definition: AssetDefiniti
     } else if (schedule?.kind === "eager") {
       for (const dependency of declaredDependencies(definition)) {
         const parent = byKey.get(dependency.key);
-        const parentCadence = parent === undefined ? undefined : cadence(parent);
+        const parentCadence = parent === undefined ? undefined : cadence.get(parent);
         if (parentCadence !== undefined) result = Math.min(result ?? Infinity, parentCadence);
       }
     } else if (schedule === undefined && definition.freshness?.kind === "maxLag") {
       result = parseDuration(definition.freshness.warnAfter ?? "") ?? parseDuration(definition.freshness.failAfter);
     }
-    visiting.delete(definition);
-    memo.set(definition, result);
-    return result;
-  };
+    cadence.set(definition, result);
+  }
   return cadence;
 }
 
@@ -75,27 +72,45 @@ function unmeetableProblem(definition: AssetDefinition, cadence: number | undefi
     return [`freshness failAfter ${policy.failAfter} can never be met: ${how}`, `run it at least every ${policy.failAfter}, or raise failAfter to ${formatDuration(cadence)}`];
   }
   if (policy?.kind === "cronDeadline" && schedule?.kind === "cron") {
-    const window = parseDuration(policy.window) ?? 0;
-    const deadlines = cronAt(policy.cron, policy.timezone, SAMPLE_START);
-    for (let i = 0; i < DEADLINE_SAMPLES && deadlines.hasNext(); i++) {
-      const deadline = deadlines.next().toDate();
-      const runs = cronAt(schedule.cron, schedule.timezone, deadline);
-      const lastRun = runs.hasPrev() ? runs.prev().getTime() : -Infinity;
-      if (lastRun < deadline.getTime() - window) {
-        return [
-          `freshness deadline "${policy.cron}" (window ${policy.window}) can never be met by schedule "${schedule.cron}": no run falls within ${policy.window} before the deadline at ${deadline.toISOString()}`,
-          "schedule a run inside the window before each deadline, or widen the window",
-        ];
-      }
+    const missed = missedDeadline(policy.cron, policy.timezone, parseDuration(policy.window) ?? 0, schedule.cron, schedule.timezone);
+    if (missed !== undefined) {
+      return [
+        `freshness deadline "${policy.cron}" (window ${policy.window}) can never be met by schedule "${schedule.cron}": no run falls within ${policy.window} before the deadline at ${missed}`,
+        "schedule a run inside the window before each deadline, or widen the window",
+      ];
     }
   }
   return undefined;
 }
 
+const missedDeadlines = new Map<string, string | undefined>();
+
+/** The first sampled deadline with no scheduled run in the window before it (ISO), or undefined. Cached per policy and schedule. */
+function missedDeadline(deadlineCron: string, deadlineZone: string, window: number, scheduleCron: string, scheduleZone: string): string | undefined {
+  const id = [deadlineCron, deadlineZone, window, scheduleCron, scheduleZone].join("\u0000");
+  if (missedDeadlines.has(id)) return missedDeadlines.get(id);
+  let missed: string | undefined;
+  const deadlines = cronAt(deadlineCron, deadlineZone, SAMPLE_START);
+  const runs = cronAt(scheduleCron, scheduleZone, SAMPLE_START);
+  let lastRun = -Infinity;
+  let nextRun = nextTick(runs);
+  for (let i = 0; i < DEADLINE_SAMPLES && missed === undefined; i++) {
+    const deadline = nextTick(deadlines);
+    if (deadline === undefined) break;
+    while (nextRun !== undefined && nextRun < deadline) {
+      lastRun = nextRun;
+      nextRun = nextTick(runs);
+    }
+    if (lastRun < deadline - window) missed = new Date(deadline).toISOString();
+  }
+  missedDeadlines.set(id, missed);
+  return missed;
+}
+
 /** Schedules and freshness policies are valid, and the schedule can meet the policy. */
 export function validateSchedules(context: ValidationContext): Problem[] {
   const problems: Problem[] = [];
-  const cadence = cadenceFinder(context);
+  const cadence = cadences(context);
   for (const definition of context.definitions) {
     const schedule = scheduleProblem(definition);
     if (schedule !== undefined) problems.push(problemAt(definition, ...schedule));
@@ -103,7 +118,7 @@ export function validateSchedules(context: ValidationContext): Problem[] {
     const policy = policyProblem(definition.freshness);
     if (policy !== undefined) problems.push(problemAt(definition, ...policy));
     if (schedule !== undefined || policy !== undefined) continue;
-    const unmeetable = unmeetableProblem(definition, cadence(definition));
+    const unmeetable = unmeetableProblem(definition, cadence.get(definition));
     if (unmeetable !== undefined) problems.push(problemAt(definition, ...unmeetable));
   }
   return problems;
