@@ -7,15 +7,32 @@ import type { Command } from "./cli/command.ts";
 import { lineageCommand } from "./cli/commands/lineage.ts";
 import { listCommand } from "./cli/commands/list.ts";
 import { validateCommand } from "./cli/commands/validate.ts";
+import { materializeCommand } from "./cli/commands/materialize.ts";
+import { statusCommand } from "./cli/commands/status.ts";
+import { checksCommand } from "./cli/commands/checks.ts";
+import { profileCommand } from "./cli/commands/profile.ts";
+import { historyCommand } from "./cli/commands/history.ts";
+import { queryCommand } from "./cli/commands/query.ts";
 import { ExitCode } from "./cli/exit-codes.ts";
 import { DEFAULT_CATALOG } from "./cli/load-catalog.ts";
 import { CatalogLoadError, UsageError } from "./cli/usage-error.ts";
 
 /** Every `lakeform` command, in the order `lakeform help` lists them. */
-export const COMMANDS: readonly Command[] = [validateCommand, listCommand, lineageCommand];
+export const COMMANDS: readonly Command[] = [
+  validateCommand,
+  listCommand,
+  lineageCommand,
+  materializeCommand,
+  statusCommand,
+  checksCommand,
+  profileCommand,
+  historyCommand,
+  queryCommand,
+];
 
 const GLOBAL_OPTIONS = {
   catalog: { type: "string" },
+  env: { type: "string" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -30,7 +47,7 @@ const SELECTION_HELP = `Selections (as Dagster's):
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
-    "lakeform — declare data assets in TypeScript; validate, list and trace them.",
+    "lakeform — declare data assets in TypeScript; validate, trace and materialise them.",
     "",
     "Usage: lakeform <command> [selection...] [options]",
     "",
@@ -39,6 +56,7 @@ function helpText(): string {
     "",
     "Options:",
     `  --catalog <module>  the module whose default export holds the declarations (default: ${DEFAULT_CATALOG})`,
+    "  --env <name>        the environment (workspace .lakeform/<name>/; default: LAKEFORM_ENV or dev)",
     "  --json              machine-readable output on stdout",
     "  -h, --help          this help, or a command's",
     "",

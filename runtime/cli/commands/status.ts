@@ -1,0 +1,64 @@
+import { writeJson } from "../cli-io.ts";
+import type { Command } from "../command.ts";
+import { ExitCode } from "../exit-codes.ts";
+import { withRuntime } from "../open-command-runtime.ts";
+import { selectFromArguments } from "../select-from-arguments.ts";
+import { stalenessOf } from "../staleness.ts";
+import { textTable } from "../text-table.ts";
+import type { PublishedVersion } from "../../state/records.ts";
+
+const ago = (from: Date, now: Date): string => {
+  const minutes = Math.round((now.getTime() - from.getTime()) / 60_000);
+  return minutes < 60 ? `${minutes}m ago` : minutes < 48 * 60 ? `${Math.round(minutes / 60)}h ago` : `${Math.round(minutes / 1440)}d ago`;
+};
+
+/** `lakeform status [selection]`: last materialisation, checks and staleness per asset. */
+export const statusCommand: Command = {
+  name: "status",
+  summary: "Show each asset's last materialisation, its checks, and whether it is stale",
+  usage: "lakeform status [selection...] [--env NAME] [--json]",
+  options: {},
+  async run(context) {
+    const { io, json, positionals } = context;
+    return withRuntime(context, async (runtime, graph) => {
+      const keys = selectFromArguments(graph, positionals);
+      const now = runtime.now();
+      const latest = await runtime.state.latestMaterialisations(keys);
+      const published = new Map<string, PublishedVersion[]>();
+      for (const key of new Set([...keys, ...keys.flatMap((k) => graph.parents(k))])) published.set(key, await runtime.state.publishedVersions(key));
+      const rows = [];
+      for (const key of keys) {
+        const last = latest.get(key);
+        const checks = last === undefined ? [] : await runtime.state.checkResults(key);
+        const count = (s: string) => checks.filter((c) => c.status === s).length;
+        rows.push({
+          key,
+          lastStatus: last?.status ?? null,
+          lastPartition: last?.partition ?? null,
+          lastAt: last?.finishedAt ?? last?.startedAt ?? null,
+          publishedPartitions: published.get(key)?.length ?? 0,
+          checks: { passed: count("pass"), warned: count("warn"), failed: count("fail") + count("error") },
+          stale: stalenessOf(graph, key, published) ?? null,
+          reason: last?.reason ?? null,
+        });
+      }
+      if (json) writeJson(io, rows);
+      else {
+        io.stdout(
+          textTable(
+            ["ASSET", "LAST RUN", "WHEN", "PUBLISHED", "CHECKS (pass/warn/fail)", "STALE"],
+            rows.map((r) => [
+              r.key,
+              r.lastStatus === null ? "-" : `${r.lastStatus}${r.lastPartition ? ` ${r.lastPartition}` : ""}`,
+              r.lastAt === null ? "-" : ago(r.lastAt, now),
+              r.publishedPartitions === 0 ? "-" : `${r.publishedPartitions} partition${r.publishedPartitions === 1 ? "" : "s"}`,
+              r.lastStatus === null ? "-" : `${r.checks.passed}/${r.checks.warned}/${r.checks.failed}`,
+              r.stale ?? "no",
+            ]),
+          ),
+        );
+      }
+      return ExitCode.ok;
+    });
+  },
+};

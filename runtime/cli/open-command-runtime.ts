@@ -1,0 +1,22 @@
+import type { AssetGraph } from "../graph/asset-graph.ts";
+import { openRuntime, type OpenRuntime } from "../run/open-runtime.ts";
+import { workspaceOf } from "../workspace/workspace.ts";
+import type { CommandContext } from "./command.ts";
+import { loadGraph } from "./load-catalog.ts";
+
+/** The environment a command works on: `--env`, else `LAKEFORM_ENV`, else `dev`. */
+export function environmentOf(context: CommandContext): string {
+  const value = context.values.env;
+  return typeof value === "string" ? value : (process.env.LAKEFORM_ENV ?? "dev");
+}
+
+/** Loads the catalog and opens the runtime of the command's environment; closes it after `use`. */
+export async function withRuntime<T>(context: CommandContext, use: (runtime: OpenRuntime, graph: AssetGraph) => Promise<T>): Promise<T> {
+  const graph = await loadGraph(context.catalog, context.io.cwd);
+  const runtime = await openRuntime(graph, workspaceOf({ environment: environmentOf(context), cwd: context.io.cwd }));
+  try {
+    return await use(runtime, graph);
+  } finally {
+    await runtime.close();
+  }
+}

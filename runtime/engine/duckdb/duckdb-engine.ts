@@ -1,0 +1,71 @@
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+import { assertNever } from "../../assert-never.ts";
+import { windowOf } from "../../partitions/time-window.ts";
+import { duckdbDialect } from "../../sql/dialects.ts";
+import { schemaAndTable } from "../../sql/dialect.ts";
+import type { AuditRequest, AuditResult, Engine, InputRelation, MaterializeRequest, MaterializeResult } from "../engine.ts";
+import { auditStaged } from "./audit/audit-staged.ts";
+import { DuckDBSession, type DuckDBSettings } from "./duckdb-session.ts";
+import { materializeFn } from "./materialize-fn.ts";
+import { materializeSource } from "./materialize-source.ts";
+import { materializeSql } from "./materialize-sql.ts";
+import { relationSql } from "./relations.ts";
+import { identifier } from "./sql-literals.ts";
+
+/**
+ * The embedded default engine: DuckDB in this process, over Parquet files. SQL assets stream
+ * from Parquet to Parquet inside DuckDB; TypeScript functions stream typed rows; checks are
+ * fused into one scan. Memory is capped by DuckDB's memory limit (it spills beyond it).
+ */
+export class DuckDBEngine implements Engine {
+  readonly name = "duckdb";
+  readonly dialect = duckdbDialect;
+
+  private constructor(
+    private readonly session: DuckDBSession,
+    private readonly scratchDir: string,
+  ) {}
+
+  static async create(settings: DuckDBSettings): Promise<DuckDBEngine> {
+    return new DuckDBEngine(await DuckDBSession.open(settings), settings.tempDirectory);
+  }
+
+  async materialize(request: MaterializeRequest): Promise<MaterializeResult> {
+    const compute = request.node.compute;
+    switch (compute.kind) {
+      case "sql":
+        return materializeSql(this.session, request, compute);
+      case "ingest":
+        return materializeSource(this.session, request, compute.from);
+      case "fn":
+        return materializeFn(this.session, request, compute, join(this.scratchDir, `fn-${randomUUID()}.jsonl`));
+      case "spark":
+        throw new Error(`Asset "${request.node.key}" is a Spark script and runs only on EMR, not on DuckDB`);
+      default:
+        return assertNever(compute);
+    }
+  }
+
+  async audit(request: AuditRequest): Promise<AuditResult> {
+    const partitions = request.node.partitions;
+    const window = partitions?.kind === "time" && request.partition !== "" ? windowOf(partitions, request.partition) : undefined;
+    return auditStaged(this.session, request, window);
+  }
+
+  /** Creates one view per published asset (`"clean"."orders"`), then runs `sql`. */
+  async query(sql: string, views: readonly InputRelation[]): Promise<Record<string, unknown>[]> {
+    for (const view of views) {
+      const [schema, table] = schemaAndTable(view.key);
+      await this.session.run(`create schema if not exists ${identifier(schema)}`);
+      await this.session.run(`create or replace view ${identifier(schema)}.${identifier(table)} as select * from ${relationSql(view)}`);
+    }
+    return this.session.all(sql);
+  }
+
+  async close(): Promise<void> {
+    this.session.close();
+    await rm(join(this.scratchDir, "duckdb-spill"), { recursive: true, force: true });
+  }
+}

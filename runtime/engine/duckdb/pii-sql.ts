@@ -1,0 +1,35 @@
+import { assertNever } from "../../assert-never.ts";
+import type { PiiSpec } from "../../model/pii.ts";
+
+/**
+ * The DuckDB expression that treats `value` (an SQL expression of a string column) as declared.
+ * `hash` is HMAC-SHA256 with the pads bound as the parameters `ipad` and `opad` (hex) — the key
+ * never appears in SQL text. Nulls stay null.
+ */
+export function piiTreatmentSql(value: string, pii: PiiSpec, pads: { readonly ipad: string; readonly opad: string }): string {
+  switch (pii.treatment) {
+    case "hash":
+      return `sha256(unhex(${pads.opad}) || unhex(sha256(unhex(${pads.ipad}) || encode(${value}))))`;
+    case "mask":
+      return maskSql(value, pii);
+    case "drop":
+      throw new Error("dropped columns are not selected");
+    default:
+      return assertNever(pii.treatment);
+  }
+}
+
+function maskSql(value: string, pii: PiiSpec): string {
+  switch (pii.kind) {
+    case "email":
+      return `regexp_replace(${value}, '^(.)[^@]*(@.*)$', '\\1***\\2')`;
+    case "phone":
+    case "payment_card":
+    case "national_id":
+      return `repeat('*', greatest(length(${value}) - 4, 0)) || right(${value}, 4)`;
+    case "ip_address":
+      return `regexp_replace(${value}, '[.:][0-9a-fA-F]+$', '.0')`;
+    default:
+      return `left(${value}, 1) || repeat('*', greatest(length(${value}) - 1, 0))`;
+  }
+}

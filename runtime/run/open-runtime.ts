@@ -1,0 +1,38 @@
+import { join } from "node:path";
+import { DuckDBEngine } from "../engine/duckdb/duckdb-engine.ts";
+import type { AssetGraph } from "../graph/asset-graph.ts";
+import { piiKeyFromEnvironment } from "../pii/hmac-pads.ts";
+import { SqliteStateStore } from "../state/sqlite/sqlite-state-store.ts";
+import { LocalObjectStore } from "../storage/local-object-store.ts";
+import { ensureWorkspace, type Workspace } from "../workspace/workspace.ts";
+import type { RunServices } from "./run-services.ts";
+
+/** Run services that own their resources. */
+export interface OpenRuntime extends RunServices {
+  readonly workspace: Workspace;
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the embedded default for one workspace: DuckDB, the local object store and the SQLite
+ * state store. `LAKEFORM_DUCKDB_MEMORY` caps DuckDB's memory (default 1GB).
+ */
+export async function openRuntime(graph: AssetGraph, workspace: Workspace, env: NodeJS.ProcessEnv = process.env): Promise<OpenRuntime> {
+  ensureWorkspace(workspace);
+  const state = SqliteStateStore.open(workspace.statePath);
+  const engine = await DuckDBEngine.create({ tempDirectory: join(workspace.scratchDir, "duckdb-spill"), memoryLimit: env.LAKEFORM_DUCKDB_MEMORY ?? "1GB" });
+  return {
+    graph,
+    engine,
+    state,
+    store: new LocalObjectStore(workspace.dataDir),
+    landingDir: workspace.landingDir,
+    piiKey: piiKeyFromEnvironment(env),
+    now: () => new Date(),
+    workspace,
+    async close() {
+      await engine.close();
+      await state.close();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { CheckOutcome } from "../engine/engine.ts";
+
+/** How one (asset, partition) of a run ended. */
+export type StepStatus = "published" | "blocked" | "failed" | "skipped";
+
+/** The outcome of one (asset, partition) in a run. */
+export interface StepResult {
+  readonly key: string;
+  readonly partition: string;
+  readonly status: StepStatus;
+  readonly rows: number | undefined;
+  readonly checks: readonly CheckOutcome[];
+  /** Why it was blocked, failed or skipped. */
+  readonly reason: string | undefined;
+  readonly durationMs: number;
+}
+
+/** Counts for the end-of-run summary. */
+export interface RunTotals {
+  readonly published: number;
+  readonly blocked: number;
+  readonly failed: number;
+  readonly skipped: number;
+  readonly checksPassed: number;
+  readonly checksWarned: number;
+  readonly checksFailed: number;
+  readonly rows: number;
+}
+
+/** What a run did. */
+export interface RunReport {
+  readonly runId: string;
+  readonly results: readonly StepResult[];
+  readonly totals: RunTotals;
+  readonly durationMs: number;
+}
+
+/** Totals over step results. */
+export function totalsOf(results: readonly StepResult[]): RunTotals {
+  const count = (status: string) => results.filter((r) => r.status === status).length;
+  const checks = results.flatMap((r) => r.checks);
+  return {
+    published: count("published"),
+    blocked: count("blocked"),
+    failed: count("failed"),
+    skipped: count("skipped"),
+    checksPassed: checks.filter((c) => c.status === "pass").length,
+    checksWarned: checks.filter((c) => c.status === "warn").length,
+    checksFailed: checks.filter((c) => c.status === "fail" || c.status === "error").length,
+    rows: results.reduce((sum, r) => sum + (r.status === "published" ? (r.rows ?? 0) : 0), 0),
+  };
+}

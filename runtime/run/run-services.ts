@@ -1,0 +1,18 @@
+import type { Engine } from "../engine/engine.ts";
+import type { AssetGraph } from "../graph/asset-graph.ts";
+import type { StateStore } from "../state/state-store.ts";
+import type { ObjectStore } from "../storage/object-store.ts";
+
+/** Everything a run needs, wired once by the caller (the CLI, the scheduler, a test). */
+export interface RunServices {
+  readonly graph: AssetGraph;
+  readonly engine: Engine;
+  readonly state: StateStore;
+  readonly store: ObjectStore;
+  /** Where sources' files are dropped. */
+  readonly landingDir: string;
+  /** The key that hashes PII at ingestion (`LAKEFORM_PII_KEY`). */
+  readonly piiKey: Buffer | undefined;
+  /** The clock: injected, so runs can be replayed at any time. */
+  readonly now: () => Date;
+}

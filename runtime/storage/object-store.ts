@@ -1,0 +1,21 @@
+/**
+ * Where data files live: a flat namespace of immutable objects under keys such as
+ * `clean/orders/dt=2024-01-01/v-0b3f.parquet`. Visibility is not the store's business: a file
+ * is visible only once the state store publishes the version that lists it (write-audit-publish).
+ * Backends: the local filesystem (embedded default), S3, GCS.
+ */
+export interface ObjectStore {
+  readonly kind: "local" | "s3" | "gcs";
+  /** A location engines can read `key` from: a local path, or a URL for remote stores. */
+  locationOf(key: string): string;
+  /**
+   * A local path an engine may write `key` to before `commit(key)`; for the local store it is
+   * the final path, for remote stores a scratch file uploaded by `commit`.
+   */
+  writePathOf(key: string): Promise<string>;
+  /** Makes a file written at `writePathOf(key)` durable in the store; returns its size. */
+  commit(key: string): Promise<{ readonly bytes: number }>;
+  /** Keys below `prefix`, sorted. */
+  list(prefix: string): Promise<string[]>;
+  delete(keys: readonly string[]): Promise<void>;
+}
