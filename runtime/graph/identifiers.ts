@@ -8,13 +8,24 @@ export const IDENTIFIER = /^[a-z][a-z0-9_]{0,62}$/;
 /** Keys: one to four identifiers joined by `/`, e.g. `clean/orders` or `sales/eu/orders`. */
 export const MAX_KEY_SEGMENTS = 4;
 
-/** Words reserved in DuckDB, Spark SQL or BigQuery that make confusing column names. */
+/**
+ * Words that cannot stand unquoted as names: DuckDB's reserved and type/function keywords
+ * (`select * from duckdb_keywords()`), plus Spark SQL's and BigQuery's reserved words.
+ */
 const RESERVED = new Set(
-  ("all and any array as asc between by case cast collate create cross cube current default desc distinct else end " +
-    "except exists false fetch for from full group grouping having if ignore in inner intersect interval into is join " +
-    "lateral left like limit merge natural new no not null nulls of on or order outer over partition range recursive " +
-    "respect right rollup rows select set some table tablesample then to true union unnest using when where window with within")
-    .split(" "),
+  (
+    // DuckDB reserved
+    "all analyse analyze and any array as asc asymmetric both case cast check collate column constraint create default deferrable " +
+    "desc describe distinct do else end except false fetch for foreign from group having in initially intersect into lambda lateral " +
+    "leading limit not null offset on only or order pivot pivot_longer pivot_wider placing primary qualify references returning select " +
+    "show some summarize symmetric table then to trailing true union unique unpivot using variadic when where window with " +
+    // DuckDB type and function keywords
+    "anti asof at authorization binary by collation columns concurrently cross freeze full generated glob ilike inner is isnull join " +
+    "left like map natural notnull outer overlaps positional right semi similar struct tablesample try_cast unpack verbose " +
+    // Spark SQL and BigQuery reserved words not above
+    "assert_rows_modified contains cube current define enum escape exclude exists extract following grouping groups hash if ignore " +
+    "interval lookup merge new no nulls of over partition preceding proto range recursive respect rollup rows set treat unbounded within"
+  ).split(" "),
 );
 
 export function isReservedWord(name: string): boolean {

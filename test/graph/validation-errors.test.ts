@@ -65,7 +65,7 @@ describe("buildAssetGraph reports every problem with the asset and the fix", () 
   it("rejects inconsistent checks", () => {
     const a = asset("clean/a", {
       owners: ["team:data"],
-      columns: { id: col.string(), amount: col.double(), at: col.timestamp() },
+      columns: { id: col.string(), amount: col.double(), seen_at: col.timestamp() },
       compute: sql`select 1`,
       checks: (c) => [
         c.range("amount", { min: 10, max: 1 }),

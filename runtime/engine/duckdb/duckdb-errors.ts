@@ -3,7 +3,7 @@ import { LakeformError } from "../../errors.ts";
 /** The first line of a DuckDB error, without its category prefix noise. */
 export function duckdbReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n")[0]?.trim() ?? message;
+  return (message.split("\n")[0]?.trim() ?? message).replace(/\.+$/, "");
 }
 
 /**

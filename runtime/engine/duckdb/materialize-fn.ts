@@ -1,5 +1,6 @@
 import { createWriteStream } from "node:fs";
-import { rm } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
+import { dirname } from "node:path";
 import { once } from "node:events";
 import { LakeformError } from "../../errors.ts";
 import type { ColumnSpec } from "../../model/column.ts";
@@ -67,7 +68,10 @@ export async function materializeFn(session: DuckDBSession, request: Materialize
   );
   const partition: PartitionContext | undefined =
     node.partitions === undefined ? undefined : { key: request.partition, ...(request.window === undefined ? {} : { start: request.window.start, end: request.window.end }) };
+  await mkdir(dirname(scratchFile), { recursive: true });
   const out = createWriteStream(scratchFile);
+  let writeError: Error | undefined;
+  out.on("error", (error) => (writeError = error));
   let rows = 0;
   try {
     const produced = await compute.run({ inputs, partition });
@@ -78,6 +82,7 @@ export async function materializeFn(session: DuckDBSession, request: Materialize
         const where = issue?.path.length ? `column "${issue.path.join(".")}"` : "the row";
         throw new LakeformError(`Asset "${node.key}": row ${rows + 1} returned by its function does not match the declared columns: ${where}: ${issue?.message ?? "invalid"}. Fix: return rows shaped like RowOf<typeof columns>${node.definition.site.location === undefined ? "" : ` (declared at ${node.definition.site.location})`}.`);
       }
+      if (writeError !== undefined) throw writeError;
       if (!out.write(toJsonLine(row, columns))) await once(out, "drain");
       rows++;
     }
@@ -88,7 +93,8 @@ export async function materializeFn(session: DuckDBSession, request: Materialize
     throw new LakeformError(`Asset "${node.key}": its function threw: ${error instanceof Error ? error.message : String(error)}. Fix: see the stack trace with LAKEFORM_DEBUG=1.`, { cause: error });
   }
   out.end();
-  await once(out, "close");
+  if (!out.closed) await once(out, "close");
+  if (writeError !== undefined) throw new LakeformError(`Asset "${node.key}": could not spool its rows to ${scratchFile}: ${(writeError as Error).message}. Fix: check the disk.`);
   const types = `{${columns.map(([name, c]) => `${stringLiteral(name)}: ${stringLiteral(c.type.kind === "json" || c.type.kind === "timestamp" || c.type.kind === "date" ? "VARCHAR" : duckdbDialect.columnType(c.type))}`).join(", ")}}`;
   const source = rows === 0 ? relationSql({ key: node.key, files: [], columns: node.columns, hasLoadMetadata: false }) : `read_json(${stringLiteral(scratchFile)}, format = 'newline_delimited', columns = ${types})`;
   const projection = columns.map(([name, c]) => `cast(${identifier(name)} as ${duckdbDialect.columnType(c.type)}) as ${identifier(name)}`);

@@ -1,0 +1,52 @@
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { runCli } from "./run-cli.ts";
+
+/** A throwaway project directory with a landing directory, for materialisation tests. */
+export class TempWorkspace {
+  readonly root = mkdtempSync(join(tmpdir(), "lakeform-test-"));
+  readonly landing = join(this.root, "landing");
+
+  constructor(readonly catalog: string) {
+    mkdirSync(this.landing, { recursive: true });
+  }
+
+  /** Writes a landing file (relative path), optionally with the time it landed. */
+  land(path: string, content: string, landedAt?: Date): void {
+    const file = join(this.landing, path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, content);
+    if (landedAt !== undefined) utimesSync(file, landedAt, landedAt);
+  }
+
+  /** Runs `lakeform` in this workspace with the test catalog and a PII key (unless `env` says otherwise). */
+  async lakeform(argv: readonly string[], env: Record<string, string | undefined> = {}) {
+    const saved = { ...process.env };
+    Object.assign(process.env, { LAKEFORM_LANDING_DIR: this.landing, LAKEFORM_PII_KEY: "test-pii-key-0123456789", LAKEFORM_DUCKDB_MEMORY: "512MB" }, env);
+    for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
+    try {
+      return await runCli([...argv, "--catalog", this.catalog], this.root);
+    } finally {
+      process.env = saved;
+    }
+  }
+
+  /** Rows of a query over the published assets. */
+  async query(sql: string): Promise<Record<string, unknown>[]> {
+    const { code, stdout, stderr } = await this.lakeform(["query", sql, "--json"]);
+    if (code !== 0) throw new Error(`query failed (${code}): ${stderr}${stdout}`);
+    return JSON.parse(stdout) as Record<string, unknown>[];
+  }
+
+  remove(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+export const EVENTS_CATALOG = join(process.cwd(), "test/fixtures/catalogs/events.ts");
+
+/** CSV of events: `[event_id, email, phone, amount, at]` rows. */
+export function eventsCsv(rows: readonly (readonly string[])[]): string {
+  return ["event_id,user_email,phone,amount,occurred_at", ...rows.map((r) => r.join(","))].join("\n") + "\n";
+}
