@@ -74,7 +74,7 @@ async function scanFile(session: DuckDBSession, request: MaterializeRequest, fro
     `${stringLiteral(file.relativePath)} as _source_file`,
     `${stringLiteral(file.batchId)} as _batch_id`,
   );
-  const select = `select ${columns.join(", ")} from ${landingReader(from, file.path, present, rejects ?? "")} as src`;
+  const select = `select ${columns.join(", ")} from ${landingReader(from, file.path, present, rejects ?? "", actual)} as src`;
   return { select, rejects, file, missing, unexpected: actual.filter((name) => !(name in node.columns)) };
 }
 
@@ -127,7 +127,7 @@ export async function materializeSource(session: DuckDBSession, request: Materia
   try {
     rows = await session.run(`COPY (select * from (${union}) as landed${filter}) TO ${stringLiteral(request.outputPath)} (FORMAT parquet, COMPRESSION zstd)`, params);
   } catch (error) {
-    const failing = locateFailingFile(node.key, scans, error);
+    const failing = await locateFailingFile(node.key, scans, error);
     throw failing ?? new LakeformError(`Asset "${node.key}": landing files could not be read: ${duckdbReason(error)}. Fix: check the files against the declared columns; nothing was ingested.`);
   }
   await reportRejects(session, node.key, scans);
@@ -135,12 +135,22 @@ export async function materializeSource(session: DuckDBSession, request: Materia
   return { rows, drift: { missing: unique(scans.map((s) => s.missing)), unexpected: unique(scans.map((s) => s.unexpected)) } };
 }
 
-/** For JSON and Parquet errors, which file and (for JSON) which line failed. */
-function locateFailingFile(asset: string, scans: readonly FileScan[], error: unknown): LakeformError | undefined {
+/** The first line of a file containing `needle`, 1-based. */
+async function lineContaining(path: string, needle: string): Promise<number | undefined> {
+  const index = (await readFile(path, "utf8")).split("\n").findIndex((line) => line.includes(needle));
+  return index < 0 ? undefined : index + 1;
+}
+
+/**
+ * For JSON and Parquet errors, which file and (for JSON) which line failed. DuckDB's JSON line
+ * numbers count from its read buffer, so the line is found by the offending value instead.
+ */
+async function locateFailingFile(asset: string, scans: readonly FileScan[], error: unknown): Promise<LakeformError | undefined> {
   const message = error instanceof Error ? error.message : String(error);
-  const scan = scans.find((s) => message.includes(s.file.path));
+  const scan = scans.find((s) => message.includes(s.file.path)) ?? (scans.length === 1 ? scans[0] : undefined);
   if (scan === undefined) return undefined;
-  const line = /in line (\d+)/.exec(message)?.[1];
-  const reason = duckdbReason(error).replace(/ in file "[^"]*"/, "").replace(/,? in line \d+/, "");
-  return ingestError(asset, `${scan.file.relativePath}${line === undefined ? "" : ` line ${line}`}`.replace(/^/, ""), reason, "correct the value, or the declared type");
+  const value = /: "((?:[^"\\]|\\.)*)"/.exec(message)?.[1];
+  const line = value === undefined ? undefined : await lineContaining(scan.file.path, JSON.stringify(value));
+  const reason = duckdbReason(error).replace(/ in file "[^"]*"/, "").replace(/,? in line \d+/, "").replace(/^Invalid Input Error: /, "");
+  return ingestError(asset, `${scan.file.relativePath}${line === undefined ? "" : ` line ${line}`}`, reason, "correct the value, or the declared type");
 }
