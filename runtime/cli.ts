@@ -74,7 +74,14 @@ function reportError(io: CliIo, json: boolean, error: unknown): number {
   }
   const code =
     error instanceof UsageError || error instanceof SelectionError ? ExitCode.usage : error instanceof CatalogLoadError ? ExitCode.catalog : ExitCode.failed;
-  const message = error instanceof LakeformError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const debug = process.env.LAKEFORM_DEBUG === "1";
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
+  const message =
+    error instanceof LakeformError
+      ? `${error.message}${debug && cause !== undefined ? `\n${cause.stack ?? ""}` : ""}`
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
   if (json) writeJson(io, { error: { kind: error instanceof Error ? error.name : "Error", message } });
   else io.stderr(`✗ ${message}`);
   return code;

@@ -75,7 +75,9 @@ export async function materializePartition(services: RunServices, runId: string,
       publish: { id: record.id, rows: materialized.rows, bytes, files: [fileKey], timings },
     };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
+    const debug = process.env.LAKEFORM_DEBUG === "1" && cause?.stack !== undefined ? `\n${cause.stack}` : "";
+    const reason = `${error instanceof Error ? error.message : String(error)}${debug}`;
     lap("total", clock);
     await state.finishMaterialisation(record.id, { status: "failed", finishedAt: services.now(), reason, timings });
     return { result: { ...base, status: "failed", rows: undefined, checks: [], reason, durationMs: timings.total ?? 0 } };
