@@ -13,6 +13,7 @@ import { checksCommand } from "./cli/commands/checks.ts";
 import { profileCommand } from "./cli/commands/profile.ts";
 import { historyCommand } from "./cli/commands/history.ts";
 import { queryCommand } from "./cli/commands/query.ts";
+import { freshnessCommand } from "./cli/commands/freshness.ts";
 import { ExitCode } from "./cli/exit-codes.ts";
 import { DEFAULT_CATALOG } from "./cli/load-catalog.ts";
 import { CatalogLoadError, UsageError } from "./cli/usage-error.ts";
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   profileCommand,
   historyCommand,
   queryCommand,
+  freshnessCommand,
 ];
 
 const GLOBAL_OPTIONS = {

@@ -1,0 +1,39 @@
+import { assetFreshness } from "../../freshness/asset-freshness.ts";
+import { writeJson } from "../cli-io.ts";
+import type { Command } from "../command.ts";
+import { describeFreshness } from "../describe-node.ts";
+import { ExitCode } from "../exit-codes.ts";
+import { withRuntime } from "../open-command-runtime.ts";
+import { nowOf } from "../parse-now.ts";
+import { selectFromArguments } from "../select-from-arguments.ts";
+import { textTable } from "../text-table.ts";
+
+/** `lakeform freshness [selection] [--now ISO]`: what is late and why. */
+export const freshnessCommand: Command = {
+  name: "freshness",
+  summary: "Show which assets are fresh, late (WARN) or stale beyond their policy (FAIL), and why",
+  usage: "lakeform freshness [selection...] [--now ISO] [--env NAME] [--json]",
+  options: { now: { type: "string" } },
+  async run(context) {
+    const { io, json, positionals } = context;
+    const now = nowOf(context.values.now);
+    return withRuntime(context, async (runtime, graph) => {
+      const results = [];
+      for (const key of selectFromArguments(graph, positionals)) {
+        results.push(assetFreshness(graph.get(key), await runtime.state.publishedVersions(key), now));
+      }
+      if (json) writeJson(io, results.map((r) => ({ ...r, lastPublish: r.lastPublish?.toISOString() ?? null })));
+      else {
+        io.stdout(
+          textTable(
+            ["ASSET", "FRESHNESS", "POLICY", "WHY"],
+            results.map((r) => [r.key, r.overall.state, describeFreshness(graph.get(r.key)), r.overall.reason]),
+          ),
+        );
+        const late = results.filter((r) => r.overall.state === "WARN" || r.overall.state === "FAIL");
+        io.stdout(late.length === 0 ? "Nothing is late." : `${late.length} late: ${late.map((r) => `${r.key} (${r.overall.state})`).join(", ")}`);
+      }
+      return results.some((r) => r.overall.state === "FAIL") ? ExitCode.failed : ExitCode.ok;
+    });
+  },
+};
