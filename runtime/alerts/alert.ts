@@ -1,0 +1,29 @@
+/** What an alert is about. */
+export type AlertKind = "run" | "checks" | "freshness";
+
+/** The health of one watched thing; an alert fires when it changes. */
+export type AlertLevel = "ok" | "warn" | "fail";
+
+/** One observation of a watched thing, made by a run or a tick. */
+export interface Observation {
+  readonly asset: string;
+  /** `""` when about the whole asset. */
+  readonly partition: string;
+  readonly kind: AlertKind;
+  readonly level: AlertLevel;
+  readonly message: string;
+}
+
+/** A notification: a change of level, routed to the asset's owners. */
+export interface Alert extends Observation {
+  readonly previous: AlertLevel;
+  /** `recovered` when it went back to ok. */
+  readonly change: "raised" | "escalated" | "eased" | "recovered";
+  readonly owners: readonly string[];
+  readonly at: Date;
+}
+
+/** The identity of a watched thing: one alert stream per asset, partition and kind. */
+export function alertId(o: Pick<Observation, "asset" | "partition" | "kind">): string {
+  return `${o.kind}\u0000${o.asset}\u0000${o.partition}`;
+}
