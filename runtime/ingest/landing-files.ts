@@ -7,10 +7,18 @@ import type { StateStore } from "../state/state-store.ts";
 import type { LoadedFile } from "../state/records.ts";
 import { globToRegExp } from "./glob.ts";
 
-async function sha256Of(path: string): Promise<string> {
+const hashes = new Map<string, string>();
+
+/** SHA-256 of a file, remembered per path, size and modification time for this process. */
+async function sha256Of(path: string, size: number, mtimeMs: number): Promise<string> {
+  const id = `${path}\u0000${size}\u0000${mtimeMs}`;
+  const known = hashes.get(id);
+  if (known !== undefined) return known;
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
+  const digest = hash.digest("hex");
+  hashes.set(id, digest);
+  return digest;
 }
 
 async function walk(dir: string, root: string, found: string[]): Promise<void> {
@@ -39,7 +47,8 @@ export async function landingFilesOf(source: string, pattern: string, landingDir
   const all: string[] = [];
   await walk(landingDir, landingDir, all);
   const paths = all.filter((p) => matcher.test(p)).sort();
-  const seen = await Promise.all(paths.map(async (path) => ({ path, sha256: await sha256Of(join(landingDir, path)), stats: await stat(join(landingDir, path)) })));
+  const withStats = await Promise.all(paths.map(async (path) => ({ path, stats: await stat(join(landingDir, path)) })));
+  const seen = await Promise.all(withStats.map(async ({ path, stats }) => ({ path, stats, sha256: await sha256Of(join(landingDir, path), stats.size, stats.mtimeMs) })));
   const known = new Map((await state.loadedFiles(source, seen)).map((f) => [`${f.path}\u0000${f.sha256}`, f]));
   const fresh: LoadedFile[] = [];
   const files = seen.map(({ path, sha256, stats }): LandingFile => {

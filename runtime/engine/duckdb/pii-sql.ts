@@ -4,12 +4,15 @@ import type { PiiSpec } from "../../model/pii.ts";
 /**
  * The DuckDB expression that treats `value` (an SQL expression of a string column) as declared.
  * `hash` is HMAC-SHA256 with the pads bound as the parameters `ipad` and `opad` (hex) — the key
- * never appears in SQL text. Nulls stay null.
+ * never appears in SQL text; e-mail addresses are lower-cased and trimmed first. Nulls stay null.
  */
 export function piiTreatmentSql(value: string, pii: PiiSpec, pads: { readonly ipad: string; readonly opad: string }): string {
   switch (pii.treatment) {
-    case "hash":
-      return `sha256(unhex(${pads.opad}) || unhex(sha256(unhex(${pads.ipad}) || encode(${value}))))`;
+    case "hash": {
+      // E-mail addresses are compared case-insensitively: hash the normalised address so joins work.
+      const input = pii.kind === "email" ? `lower(trim(${value}))` : value;
+      return `sha256(unhex(${pads.opad}) || unhex(sha256(unhex(${pads.ipad}) || encode(${input}))))`;
+    }
     case "mask":
       return maskSql(value, pii);
     case "drop":
