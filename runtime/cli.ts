@@ -14,6 +14,10 @@ import { profileCommand } from "./cli/commands/profile.ts";
 import { historyCommand } from "./cli/commands/history.ts";
 import { queryCommand } from "./cli/commands/query.ts";
 import { freshnessCommand } from "./cli/commands/freshness.ts";
+import { tickCommand } from "./cli/commands/tick.ts";
+import { daemonCommand } from "./cli/commands/daemon.ts";
+import { whyCommand } from "./cli/commands/why.ts";
+import { gcCommand } from "./cli/commands/gc.ts";
 import { ExitCode } from "./cli/exit-codes.ts";
 import { DEFAULT_CATALOG } from "./cli/load-catalog.ts";
 import { CatalogLoadError, UsageError } from "./cli/usage-error.ts";
@@ -30,6 +34,10 @@ export const COMMANDS: readonly Command[] = [
   historyCommand,
   queryCommand,
   freshnessCommand,
+  tickCommand,
+  daemonCommand,
+  whyCommand,
+  gcCommand,
 ];
 
 const GLOBAL_OPTIONS = {

@@ -5,7 +5,7 @@
  * import { asset, col, ref, sql, maxLag } from "lakeform";
  */
 export { asset, TIERS } from "./model/asset.ts";
-export type { AssetDefinition, AssetMetadata, AssetOptions, CostGuard, EngineName, Owner, Tier } from "./model/asset.ts";
+export type { AssetDefinition, AssetMetadata, AssetOptions, CostGuard, EngineName, Owner, RetryPolicy, Tier } from "./model/asset.ts";
 export { source } from "./model/source.ts";
 export type { SourceOptions } from "./model/source.ts";
 export { col, Column } from "./model/column.ts";

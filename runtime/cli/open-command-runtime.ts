@@ -11,9 +11,9 @@ export function environmentOf(context: CommandContext): string {
 }
 
 /** Loads the catalog and opens the runtime of the command's environment; closes it after `use`. */
-export async function withRuntime<T>(context: CommandContext, use: (runtime: OpenRuntime, graph: AssetGraph) => Promise<T>): Promise<T> {
+export async function withRuntime<T>(context: CommandContext, use: (runtime: OpenRuntime, graph: AssetGraph) => Promise<T>, now?: () => Date): Promise<T> {
   const graph = await loadGraph(context.catalog, context.io.cwd);
-  const runtime = await openRuntime(graph, workspaceOf({ environment: environmentOf(context), cwd: context.io.cwd }));
+  const runtime = await openRuntime(graph, workspaceOf({ environment: environmentOf(context), cwd: context.io.cwd }), process.env, now);
   try {
     return await use(runtime, graph);
   } finally {

@@ -39,6 +39,11 @@ export interface AssetNode {
   readonly retentionDays: number | undefined;
   readonly costGuard: CostGuard | undefined;
   readonly engine: EngineName;
+  /** Scheduler retries, defaults resolved. */
+  readonly retries: { readonly max: number; readonly backoffMs: number };
+  readonly rebuildWhenStale: boolean;
+  /** Whether a schedule was declared (an undeclared one lets the freshness policy drive runs). */
+  readonly scheduleDeclared: boolean;
   /** Topological level: 0 for assets without parents, else 1 + the highest parent level. */
   readonly level: number;
   /**

@@ -5,6 +5,7 @@ import type { Column, ColumnSpec } from "../model/column.ts";
 import type { PartitionMapping } from "../model/partition-mapping.ts";
 import type { ScheduleSpec } from "../model/schedule.ts";
 import type { Problem } from "../problem.ts";
+import { parseDuration } from "../model/duration.ts";
 import { AssetGraph } from "./asset-graph.ts";
 import type { AssetNode, Dependency } from "./asset-node.ts";
 import { declaredDependencies } from "./declared-dependencies.ts";
@@ -133,6 +134,9 @@ export function buildAssetGraph(declarations: Declarations): AssetGraph {
       retentionDays: definition.retentionDays,
       costGuard: definition.costGuard,
       engine,
+      retries: { max: definition.retries?.max ?? 3, backoffMs: parseDuration(definition.retries?.backoff ?? "1m") ?? 60_000 },
+      rebuildWhenStale: definition.rebuildWhenStale,
+      scheduleDeclared: definition.schedule !== undefined,
       level: levels.get(key) ?? 0,
       fingerprint,
       definition,

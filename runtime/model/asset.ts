@@ -50,6 +50,18 @@ export interface AssetMetadata<C extends Columns> {
   readonly costGuard?: CostGuard;
   /** @default "duckdb" (`"emr"` for Spark scripts) */
   readonly engine?: EngineName;
+  /** How the scheduler retries a failed materialisation: up to `max` times, waiting `backoff` × 2^(attempt−1) with jitter. @default { max: 3, backoff: "1m" } */
+  readonly retries?: RetryPolicy;
+  /** Let the scheduler rebuild published partitions when the asset's fingerprint changes. @default false */
+  readonly rebuildWhenStale?: boolean;
+}
+
+/** Retries of failed materialisations by the scheduler. */
+export interface RetryPolicy {
+  /** @default 3 */
+  readonly max?: number;
+  /** The first wait; doubled at each attempt, with ±50% jitter. @default "1m" */
+  readonly backoff?: Duration;
 }
 
 /** The options of `asset()`. */
@@ -82,6 +94,8 @@ export interface AssetDefinition<K extends string = string, C extends Columns = 
   readonly retentionDays: number | undefined;
   readonly costGuard: CostGuard | undefined;
   readonly engine: EngineName | undefined;
+  readonly retries: RetryPolicy | undefined;
+  readonly rebuildWhenStale: boolean;
   /** Where it was declared, for messages. */
   readonly site: DeclarationSite;
 }
@@ -111,6 +125,8 @@ export function defineAsset<const K extends string, C extends Columns>(
     retentionDays: options.retentionDays,
     costGuard: options.costGuard,
     engine: options.engine,
+    retries: options.retries,
+    rebuildWhenStale: options.rebuildWhenStale ?? false,
     site,
   });
 }

@@ -6,9 +6,11 @@ import { SqliteStateStore } from "../state/sqlite/sqlite-state-store.ts";
 import { LocalObjectStore } from "../storage/local-object-store.ts";
 import { ensureWorkspace, type Workspace } from "../workspace/workspace.ts";
 import type { RunServices } from "./run-services.ts";
+import type { SchedulerStore } from "../scheduler/scheduler-store.ts";
 
 /** Run services that own their resources. */
 export interface OpenRuntime extends RunServices {
+  readonly state: SchedulerStore;
   readonly workspace: Workspace;
   close(): Promise<void>;
 }
@@ -17,7 +19,7 @@ export interface OpenRuntime extends RunServices {
  * Wires the embedded default for one workspace: DuckDB, the local object store and the SQLite
  * state store. `LAKEFORM_DUCKDB_MEMORY` caps DuckDB's memory (default 1GB).
  */
-export async function openRuntime(graph: AssetGraph, workspace: Workspace, env: NodeJS.ProcessEnv = process.env): Promise<OpenRuntime> {
+export async function openRuntime(graph: AssetGraph, workspace: Workspace, env: NodeJS.ProcessEnv = process.env, now: () => Date = () => new Date()): Promise<OpenRuntime> {
   ensureWorkspace(workspace);
   const state = SqliteStateStore.open(workspace.statePath);
   const engine = await DuckDBEngine.create({ tempDirectory: join(workspace.scratchDir, "duckdb-spill"), memoryLimit: env.LAKEFORM_DUCKDB_MEMORY ?? "1GB" });
@@ -28,7 +30,7 @@ export async function openRuntime(graph: AssetGraph, workspace: Workspace, env: 
     store: new LocalObjectStore(workspace.dataDir),
     landingDir: workspace.landingDir,
     piiKey: piiKeyFromEnvironment(env),
-    now: () => new Date(),
+    now,
     workspace,
     async close() {
       await engine.close();

@@ -1,6 +1,6 @@
 import { TIERS, type AssetDefinition, type Tier } from "../../model/asset.ts";
 import type { Problem } from "../../problem.ts";
-import { keyProblem, toIdentifier } from "../identifiers.ts";
+import { isReservedWord, keyProblem, toIdentifier } from "../identifiers.ts";
 import { problemAt, type ValidationContext } from "../validation-context.ts";
 
 /** The tier an asset lives in: declared, or named by its key's first segment. */
@@ -18,7 +18,8 @@ export function validateKeys({ definitions }: ValidationContext): Problem[] {
     const key = String(definition.key);
     const invalid = keyProblem(definition.key);
     if (invalid !== undefined) {
-      problems.push(problemAt(definition, invalid, `rename it, e.g. "${toIdentifier(key) || "sales/orders"}"`));
+      const suggestion = key.split("/").map((segment) => (isReservedWord(segment) ? `${segment}_data` : toIdentifier(segment))).join("/");
+      problems.push(problemAt(definition, invalid, `rename it, e.g. "${suggestion || "sales/orders"}"`));
     }
     const first = seen.get(key);
     if (first === undefined) seen.set(key, definition);

@@ -25,6 +25,9 @@ function* metadataProblems(definition: AssetDefinition): Generator<[string, stri
     yield [`costGuard.maxBytesBilled "${String(guard.maxBytesBilled)}" is not a size`, 'write it like "50GB" or a number of bytes'];
   }
   if (guard?.maxRuntime !== undefined && !parseDuration(guard.maxRuntime)) yield [`costGuard.maxRuntime "${String(guard.maxRuntime)}" is not a duration`, 'write it like "2h"'];
+  const retries = definition.retries;
+  if (retries?.max !== undefined && !(Number.isInteger(retries.max) && retries.max >= 0 && retries.max <= 20)) yield [`retries.max ${String(retries.max)} is not a whole number from 0 to 20`, "use e.g. retries: { max: 3 }"];
+  if (retries?.backoff !== undefined && !parseDuration(retries.backoff)) yield [`retries.backoff "${String(retries.backoff)}" is not a duration`, 'write it like "1m"'];
 }
 
 /** Owners, tags, group, retention and cost guard are well-formed. */

@@ -101,6 +101,51 @@ export const migrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    description: "scheduler: launch claims, decisions, cursor, alert levels, per-asset publish summary",
+    sql: `
+      CREATE TABLE launches (
+        asset TEXT NOT NULL,
+        partition_key TEXT NOT NULL,
+        run_trigger TEXT NOT NULL,
+        slot TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        tick_id TEXT NOT NULL,
+        claimed_at INTEGER NOT NULL,
+        PRIMARY KEY (asset, partition_key, run_trigger, slot, attempt)
+      ) WITHOUT ROWID;
+      CREATE INDEX launches_by_claimed_at ON launches (claimed_at);
+
+      CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        tick_id TEXT NOT NULL,
+        asset TEXT NOT NULL,
+        partition_key TEXT NOT NULL,
+        decided_at INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        run_trigger TEXT NOT NULL,
+        reason TEXT NOT NULL
+      );
+      CREATE INDEX decisions_by_asset ON decisions (asset, partition_key, id);
+      CREATE INDEX decisions_by_time ON decisions (decided_at);
+
+      CREATE TABLE scheduler_cursor (name TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;
+
+      CREATE TABLE alert_levels (alert_id TEXT PRIMARY KEY, level TEXT NOT NULL, changed_at INTEGER NOT NULL) WITHOUT ROWID;
+
+      CREATE TABLE published_summary (
+        asset TEXT PRIMARY KEY,
+        published_partitions INTEGER NOT NULL,
+        last_published_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      INSERT INTO published_summary (asset, published_partitions, last_published_at)
+        SELECT p.asset, count(*), max(m.published_at) FROM published p JOIN materialisations m ON m.id = p.materialisation_id GROUP BY p.asset;
+
+      CREATE INDEX materialisations_by_published_at ON materialisations (published_at) WHERE published_at IS NOT NULL;
+      CREATE INDEX materialisations_failed_by_finished_at ON materialisations (finished_at) WHERE status = 'failed';
+    `,
+  },
 ];
 
 /**

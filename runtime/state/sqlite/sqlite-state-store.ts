@@ -19,6 +19,9 @@ import {
   unknownRunError,
 } from "../state-errors.ts";
 import type { StateStore } from "../state-store.ts";
+import type { AlertLevel } from "../../alerts/alert.ts";
+import type { DecisionRecord, LaunchClaim, PublishedSummary, SchedulerStore } from "../../scheduler/scheduler-store.ts";
+import { schedulerQueries } from "./scheduler-queries.ts";
 import { toCount, toMillis } from "../stored-values.ts";
 import { openSqliteDatabase } from "./open-sqlite-database.ts";
 import { SqliteConnection } from "./sqlite-connection.ts";
@@ -53,7 +56,7 @@ const outcomeStatuses: ReadonlySet<string> = new Set<MaterialisationOutcome["sta
  * const run = await store.createRun({ id: "r1", selection: "*", trigger: "manual", startedAt: new Date(), pid: process.pid, host: "local" });
  * await store.close();
  */
-export class SqliteStateStore implements StateStore {
+export class SqliteStateStore implements SchedulerStore {
   readonly #db: SqliteConnection;
 
   private constructor(db: SqliteConnection) {
@@ -146,10 +149,15 @@ export class SqliteStateStore implements StateStore {
     this.#db.write(() => {
       for (const item of checked) {
         const m = this.#runningMaterialisation(item.id, "published");
-        this.#db.run(
+        const replaced = this.#db.run(
           `UPDATE materialisations SET status = 'superseded'
            WHERE id = (SELECT materialisation_id FROM published WHERE asset = ? AND partition_key = ?)`,
           m.asset, m.partition,
+        ).changes;
+        this.#db.run(
+          `INSERT INTO published_summary (asset, published_partitions, last_published_at) VALUES (?, 1, ?)
+           ON CONFLICT (asset) DO UPDATE SET published_partitions = published_partitions + ?, last_published_at = max(last_published_at, excluded.last_published_at)`,
+          m.asset, publishedAt, replaced === 0 ? 1 : 0,
         );
         this.#db.run(
           `UPDATE materialisations SET status = 'published', row_count = ?, byte_count = ?, files = ?, timings = ?, published_at = ?, finished_at = ?
@@ -311,6 +319,58 @@ export class SqliteStateStore implements StateStore {
       JSON.stringify(files.map((f) => ({ path: f.path, sha256: f.sha256 }))), source,
     );
     return rows.map(toLoadedFile);
+  }
+
+  async claimLaunch(claim: LaunchClaim): Promise<boolean> {
+    return schedulerQueries.claimLaunch(this.#db, claim);
+  }
+
+  async recordDecisions(decisions: readonly DecisionRecord[]): Promise<void> {
+    schedulerQueries.recordDecisions(this.#db, decisions);
+  }
+
+  async decisions(asset: string, options: { readonly partition?: string; readonly limit?: number } = {}): Promise<DecisionRecord[]> {
+    return schedulerQueries.decisions(this.#db, asset, options.partition, options.limit ?? 20);
+  }
+
+  async schedulerCursor(): Promise<Date | undefined> {
+    return schedulerQueries.schedulerCursor(this.#db);
+  }
+
+  async advanceSchedulerCursor(to: Date): Promise<void> {
+    schedulerQueries.advanceSchedulerCursor(this.#db, to);
+  }
+
+  async publishedSummaries(): Promise<Map<string, PublishedSummary>> {
+    return schedulerQueries.publishedSummaries(this.#db);
+  }
+
+  async publishedBetween(since: Date, until: Date): Promise<PublishedVersion[]> {
+    return schedulerQueries.publishedBetween(this.#db, since, until);
+  }
+
+  async failedBetween(since: Date, until: Date): Promise<MaterialisationRecord[]> {
+    return schedulerQueries.failedBetween(this.#db, since, until);
+  }
+
+  async attempts(asset: string, partition: string, trigger: string, slot: string): Promise<number> {
+    return schedulerQueries.attempts(this.#db, asset, partition, trigger, slot);
+  }
+
+  async runningMaterialisations(): Promise<MaterialisationRecord[]> {
+    return schedulerQueries.runningMaterialisations(this.#db);
+  }
+
+  async alertLevels(): Promise<Map<string, AlertLevel>> {
+    return schedulerQueries.alertLevels(this.#db);
+  }
+
+  async setAlertLevels(levels: ReadonlyMap<string, AlertLevel>, at: Date): Promise<void> {
+    schedulerQueries.setAlertLevels(this.#db, levels, at);
+  }
+
+  async pruneHistory(before: Date): Promise<{ runs: number; materialisations: number; decisions: number; files: string[] }> {
+    return schedulerQueries.pruneHistory(this.#db, before);
   }
 
   async close(): Promise<void> {

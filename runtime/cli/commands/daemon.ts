@@ -1,0 +1,58 @@
+import { routesFromEnvironment } from "../../alerts/alert-routes.ts";
+import { parseDuration } from "../../model/duration.ts";
+import { tick } from "../../scheduler/tick.ts";
+import { writeJson } from "../cli-io.ts";
+import type { Command } from "../command.ts";
+import { ExitCode } from "../exit-codes.ts";
+import { withRuntime } from "../open-command-runtime.ts";
+import { lineReporter } from "../reporters.ts";
+import { silentReporter } from "../../run/progress-reporter.ts";
+import { UsageError } from "../usage-error.ts";
+import { printTick, tickJson } from "./tick.ts";
+
+/** `lakeform daemon [--interval 30s]`: ticks until SIGTERM or SIGINT, then exits cleanly. */
+export const daemonCommand: Command = {
+  name: "daemon",
+  summary: "Tick every interval until stopped; on SIGTERM finish the current tick's bookkeeping and exit",
+  usage: "lakeform daemon [--interval 30s] [--env NAME] [--json]",
+  options: { interval: { type: "string" } },
+  async run(context) {
+    const text = typeof context.values.interval === "string" ? context.values.interval : "30s";
+    const interval = parseDuration(text);
+    if (interval === undefined || interval < 1000) throw new UsageError(`--interval "${text}" is not a duration of at least 1s. Fix: e.g. --interval 30s.`);
+    let stopping = false;
+    let wake: () => void = () => undefined;
+    const stop = (signal: string) => {
+      if (!stopping) context.io.stdout(`${signal}: finishing the current tick, then stopping`);
+      stopping = true;
+      wake();
+    };
+    const onTerm = () => stop("SIGTERM");
+    const onInt = () => stop("SIGINT");
+    process.on("SIGTERM", onTerm);
+    process.on("SIGINT", onInt);
+    try {
+      return await withRuntime(context, async (runtime) => {
+        context.io.stdout(`Scheduler daemon (pid ${process.pid}) ticking every ${text}`);
+        while (!stopping) {
+          const report = await tick(runtime, { now: new Date(), routes: routesFromEnvironment(), reporter: context.json ? silentReporter : lineReporter(context.io) });
+          if (context.json) writeJson(context.io, tickJson(report));
+          else printTick(context.io, report);
+          if (stopping) break;
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, interval);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+        }
+        context.io.stdout("Scheduler daemon stopped");
+        return ExitCode.ok;
+      });
+    } finally {
+      process.off("SIGTERM", onTerm);
+      process.off("SIGINT", onInt);
+    }
+  },
+};

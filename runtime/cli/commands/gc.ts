@@ -1,0 +1,28 @@
+import { parseDuration } from "../../model/duration.ts";
+import { writeJson } from "../cli-io.ts";
+import type { Command } from "../command.ts";
+import { ExitCode } from "../exit-codes.ts";
+import { withRuntime } from "../open-command-runtime.ts";
+import { UsageError } from "../usage-error.ts";
+
+/** `lakeform gc [--older-than 30d]`: bounds the state and the disk. */
+export const gcCommand: Command = {
+  name: "gc",
+  summary: "Delete run history older than the retention (default 30d, LAKEFORM_HISTORY_RETENTION) and the files of unpublished versions",
+  usage: "lakeform gc [--older-than 30d] [--env NAME] [--json]",
+  options: { "older-than": { type: "string" } },
+  async run(context) {
+    const text = typeof context.values["older-than"] === "string" ? context.values["older-than"] : (process.env.LAKEFORM_HISTORY_RETENTION ?? "30d");
+    const retention = parseDuration(text);
+    if (retention === undefined) throw new UsageError(`--older-than "${text}" is not a duration. Fix: e.g. --older-than 30d.`);
+    return withRuntime(context, async (runtime) => {
+      const before = new Date(runtime.now().getTime() - retention);
+      const pruned = await runtime.state.pruneHistory(before);
+      await runtime.store.delete(pruned.files);
+      const summary = { before: before.toISOString(), runs: pruned.runs, materialisations: pruned.materialisations, decisions: pruned.decisions, files: pruned.files.length };
+      if (context.json) writeJson(context.io, summary);
+      else context.io.stdout(`Deleted what finished before ${summary.before}: ${summary.runs} runs, ${summary.materialisations} materialisations (with their checks and profiles), ${summary.decisions} decisions, ${summary.files} data files. Published versions are kept.`);
+      return ExitCode.ok;
+    });
+  },
+};

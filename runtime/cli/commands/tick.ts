@@ -1,0 +1,48 @@
+import { routesFromEnvironment } from "../../alerts/alert-routes.ts";
+import { tick, type TickReport } from "../../scheduler/tick.ts";
+import { silentReporter } from "../../run/progress-reporter.ts";
+import { writeJson, type CliIo } from "../cli-io.ts";
+import type { Command } from "../command.ts";
+import { ExitCode } from "../exit-codes.ts";
+import { withRuntime } from "../open-command-runtime.ts";
+import { nowOf } from "../parse-now.ts";
+import { lineReporter } from "../reporters.ts";
+
+/** The lines people read about a tick. */
+export function printTick(io: CliIo, report: TickReport): void {
+  const launched = report.decisions.filter((d) => d.action === "launch");
+  io.stdout(`Tick ${report.tickId} at ${report.now.toISOString()}: ${launched.length} launched, ${report.decisions.length - launched.length} held back`);
+  for (const d of report.decisions) io.stdout(`  ${d.action.padEnd(17)} ${d.asset}${d.partition === "" ? "" : ` ${d.partition}`} (${d.trigger}): ${d.reason}`);
+  if (report.run !== undefined) {
+    const t = report.run.totals;
+    io.stdout(`  run ${report.run.runId}: materialised ${t.published} · blocked ${t.blocked} · failed ${t.failed} · skipped ${t.skipped}`);
+  }
+  for (const alert of report.alerts) io.stdout(`  alert ${alert.change}: ${alert.asset}${alert.partition === "" ? "" : ` ${alert.partition}`} ${alert.kind} ${alert.level} → ${alert.owners.join(", ")}`);
+  for (const failure of report.alertFailures) io.stderr(`  alert sink ${failure.sink} failed: ${failure.error}`);
+}
+
+/** The JSON form of a tick report. */
+export function tickJson(report: TickReport) {
+  return { tickId: report.tickId, now: report.now.toISOString(), decisions: report.decisions, run: report.run ?? null, alerts: report.alerts, alertFailures: report.alertFailures };
+}
+
+/** `lakeform tick [--now ISO]`: one reconciliation pass. */
+export const tickCommand: Command = {
+  name: "tick",
+  summary: "Run one scheduling pass: launch what is due (cron, freshness, eager, catch-up, retries), alert on changes",
+  usage: "lakeform tick [--now ISO] [--env NAME] [--json]",
+  options: { now: { type: "string" } },
+  async run(context) {
+    const now = nowOf(context.values.now);
+    return withRuntime(
+      context,
+      async (runtime) => {
+        const report = await tick(runtime, { now, routes: routesFromEnvironment(), reporter: context.json ? silentReporter : lineReporter(context.io) });
+        if (context.json) writeJson(context.io, tickJson(report));
+        else printTick(context.io, report);
+        return report.run === undefined || report.run.totals.failed + report.run.totals.blocked === 0 ? ExitCode.ok : ExitCode.failed;
+      },
+      () => now,
+    );
+  },
+};

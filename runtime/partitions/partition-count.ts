@@ -1,0 +1,22 @@
+import type { PartitionsSpec } from "../model/partitions.ts";
+import { fieldsOfKey, firstKey, keyAt } from "./time-window.ts";
+
+/**
+ * How many partitions should exist at `now` (completed windows since the first, or the static
+ * keys), computed arithmetically — no list of keys is built, so it is cheap for any range.
+ */
+export function expectedPartitionCount(spec: PartitionsSpec | undefined, now: Date): number {
+  if (spec === undefined) return 1;
+  if (spec.kind === "static") return spec.keys.length;
+  const first = fieldsOfKey(spec, firstKey(spec));
+  const current = fieldsOfKey(spec, keyAt(spec, now));
+  if (first === undefined || current === undefined) return 0;
+  const days = (f: { year: number; month: number; day: number }) => Date.UTC(f.year, f.month - 1, f.day) / 86_400_000;
+  const count =
+    spec.granularity === "monthly"
+      ? (current.year - first.year) * 12 + (current.month - first.month)
+      : spec.granularity === "daily"
+        ? days(current) - days(first)
+        : (days(current) - days(first)) * 24 + (current.hour - first.hour);
+  return Math.max(0, count);
+}

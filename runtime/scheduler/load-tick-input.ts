@@ -1,0 +1,51 @@
+import type { AssetGraph } from "../graph/asset-graph.ts";
+import { expectedPartitionCount } from "../partitions/partition-count.ts";
+import type { MaterialisationRecord } from "../state/records.ts";
+import type { TickInput, TickLimits } from "./decide-launches.ts";
+import type { SchedulerStore } from "./scheduler-store.ts";
+
+/** How far back failed runs are considered for retries. */
+const RETRY_HORIZON_MS = 7 * 86_400_000;
+
+/**
+ * Loads what a tick decides from, with a bounded number of queries: per-asset summaries (one
+ * query), the keys of assets that are missing partitions only, publishes and failures since the
+ * last tick, and stale partitions of assets that rebuild.
+ */
+export async function loadTickInput(graph: AssetGraph, state: SchedulerStore, now: Date, since: Date, limits: TickLimits): Promise<TickInput> {
+  const summaries = await state.publishedSummaries();
+  const publishedKeys = new Map<string, Set<string>>();
+  for (const node of graph.nodes()) {
+    if (node.partitions === undefined) continue;
+    const automated = node.schedule.kind !== "onDemand" || (!node.scheduleDeclared && node.freshness !== undefined);
+    if (!automated) continue;
+    if ((summaries.get(node.key)?.partitions ?? 0) >= expectedPartitionCount(node.partitions, now)) continue;
+    publishedKeys.set(node.key, new Set((await state.publishedVersions(node.key)).map((v) => v.partition)));
+  }
+  const newlyPublished = await state.publishedBetween(since, now);
+  const childPublishedAt = new Map<string, Map<string, Date>>();
+  for (const parent of new Set(newlyPublished.map((v) => v.asset))) {
+    if (!graph.has(parent)) continue;
+    for (const child of graph.children(parent)) {
+      if (childPublishedAt.has(child) || graph.get(child).schedule.kind !== "eager") continue;
+      childPublishedAt.set(child, new Map((await state.publishedVersions(child)).map((v) => [v.partition, v.publishedAt])));
+    }
+  }
+  const latestFailures = new Map<string, MaterialisationRecord>();
+  for (const failure of await state.failedBetween(new Date(now.getTime() - RETRY_HORIZON_MS), now)) latestFailures.set(`${failure.asset}\u0000${failure.partition}`, failure);
+  const failureStreaks: { latest: MaterialisationRecord; consecutive: number }[] = [];
+  for (const failure of latestFailures.values()) {
+    if (!graph.has(failure.asset)) continue;
+    const history = await state.materialisationHistory(failure.asset, { partition: failure.partition, limit: graph.get(failure.asset).retries.max + 2 });
+    if (history[0]?.id !== failure.id) continue;
+    const consecutive = history.findIndex((m) => m.status !== "failed");
+    failureStreaks.push({ latest: failure, consecutive: consecutive < 0 ? history.length : consecutive });
+  }
+  const stalePartitions = new Map<string, string[]>();
+  for (const node of graph.nodes()) {
+    if (!node.rebuildWhenStale) continue;
+    const stale = (await state.publishedVersions(node.key)).filter((v) => v.fingerprint !== node.fingerprint).map((v) => v.partition);
+    if (stale.length > 0) stalePartitions.set(node.key, stale);
+  }
+  return { graph, now, since, summaries, publishedKeys, newlyPublished, childPublishedAt, failureStreaks, stalePartitions, limits };
+}

@@ -1,0 +1,119 @@
+import { randomBytes } from "node:crypto";
+import type { Alert, Observation } from "../alerts/alert.ts";
+import { deliverAlerts, type AlertRoutes } from "../alerts/alert-routes.ts";
+import { decideAlerts } from "../alerts/decide-alerts.ts";
+import { evaluateFreshness } from "../freshness/evaluate-freshness.ts";
+import type { EngineName } from "../model/asset.ts";
+import { executePlan } from "../run/execute-plan.ts";
+import type { MaterializationPlan } from "../run/materialization-plan.ts";
+import { isRunAlive } from "../run/process-liveness.ts";
+import type { ProgressReporter } from "../run/progress-reporter.ts";
+import type { RunReport } from "../run/run-report.ts";
+import type { RunServices } from "../run/run-services.ts";
+import { decideLaunches, DEFAULT_TICK_LIMITS, type TickLimits } from "./decide-launches.ts";
+import type { LaunchDecision } from "./launch-decision.ts";
+import { loadTickInput } from "./load-tick-input.ts";
+import type { DecisionRecord, SchedulerStore } from "./scheduler-store.ts";
+
+/** How many runs may go on at once, in all processes together, and per engine. */
+export interface ConcurrencyLimits {
+  readonly global: number;
+  readonly perEngine: Readonly<Record<EngineName, number>>;
+}
+
+export const DEFAULT_CONCURRENCY: ConcurrencyLimits = { global: 4, perEngine: { duckdb: 2, emr: 10, bigquery: 10 } };
+
+/** What one tick did. */
+export interface TickReport {
+  readonly tickId: string;
+  readonly now: Date;
+  readonly decisions: readonly DecisionRecord[];
+  readonly run: RunReport | undefined;
+  readonly alerts: readonly Alert[];
+  readonly alertFailures: readonly { readonly sink: string; readonly error: string }[];
+}
+
+/** The options of one tick. */
+export interface TickOptions {
+  readonly now: Date;
+  readonly routes: AlertRoutes;
+  readonly reporter: ProgressReporter;
+  readonly limits?: TickLimits;
+  readonly concurrency?: ConcurrencyLimits;
+}
+
+function planOf(services: RunServices, launches: readonly LaunchDecision[]): MaterializationPlan {
+  const byAsset = new Map<string, string[]>();
+  for (const launch of launches) byAsset.set(launch.asset, [...(byAsset.get(launch.asset) ?? []), launch.partition]);
+  const keys = services.graph.sortTopologically(byAsset.keys());
+  return { selection: "scheduler", steps: keys.map((key) => ({ key, partitions: [...new Set(byAsset.get(key))].sort() })) };
+}
+
+function observationsOf(run: RunReport | undefined): Observation[] {
+  const observations: Observation[] = [];
+  for (const r of run?.results ?? []) {
+    if (r.status === "skipped") continue;
+    observations.push({ asset: r.key, partition: r.partition, kind: "run", level: r.status === "failed" ? "fail" : "ok", message: r.status === "failed" ? `run failed: ${(r.reason ?? "").split("\n")[0]}` : "run succeeded" });
+    if (r.status !== "failed") observations.push({ asset: r.key, partition: r.partition, kind: "checks", level: r.status === "blocked" ? "fail" : "ok", message: r.status === "blocked" ? (r.reason ?? "blocked") : "checks passed" });
+  }
+  return observations;
+}
+
+/** Freshness of every asset with a policy, from its last publish (one query for all assets). */
+async function freshnessObservations(services: RunServices & { readonly state: SchedulerStore }, now: Date): Promise<Observation[]> {
+  const summaries = await services.state.publishedSummaries();
+  const observations: Observation[] = [];
+  for (const node of services.graph.nodes()) {
+    const last = summaries.get(node.key)?.lastPublishedAt;
+    if (node.freshness === undefined || last === undefined) continue;
+    const result = evaluateFreshness(node.freshness, last, now);
+    const level = result.state === "FAIL" ? "fail" : result.state === "WARN" ? "warn" : "ok";
+    observations.push({ asset: node.key, partition: "", kind: "freshness", level, message: `freshness ${result.state}: ${result.reason}` });
+  }
+  return observations;
+}
+
+/**
+ * One idempotent reconciliation pass, safe to run from cron, a Lambda or several processes at
+ * once: fail runs whose process died, decide what is due and why, claim each launch through the
+ * state store (a claim another tick made first is not launched again), respect concurrency
+ * limits, run the claimed launches, alert once per change of state, and move the cursor.
+ */
+export async function tick(services: RunServices & { readonly state: SchedulerStore }, options: TickOptions): Promise<TickReport> {
+  const { state, graph } = services;
+  const now = options.now;
+  const tickId = `tick-${now.getTime().toString(36)}-${randomBytes(3).toString("hex")}`;
+  await state.failAbandoned((run) => isRunAlive(run, now), now);
+  const cursor = await state.schedulerCursor();
+  const since = cursor === undefined || cursor > now ? now : cursor;
+  const launches = decideLaunches(await loadTickInput(graph, state, now, since, options.limits ?? DEFAULT_TICK_LIMITS));
+
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const running = await state.runningMaterialisations();
+  let freeRuns = concurrency.global - new Set(running.map((m) => m.runId)).size;
+  const freeEngine = new Map(Object.entries(concurrency.perEngine).map(([engine, limit]) => [engine, limit - running.filter((m) => graph.has(m.asset) && graph.get(m.asset).engine === engine).length]));
+  const claimed: LaunchDecision[] = [];
+  const decisions: DecisionRecord[] = [];
+  const runStarts = freeRuns > 0 ? 1 : 0;
+  freeRuns -= runStarts;
+  for (const launch of graph.sortTopologically(new Set(launches.map((l) => l.asset))).flatMap((key) => launches.filter((l) => l.asset === key))) {
+    const engine = graph.get(launch.asset).engine;
+    const base = { tickId, asset: launch.asset, partition: launch.partition, decidedAt: now, trigger: launch.trigger };
+    if (runStarts === 0 || (freeEngine.get(engine) ?? 0) <= 0) {
+      decisions.push({ ...base, action: "deferred", reason: `${launch.reason} — deferred: ${runStarts === 0 ? `${concurrency.global} runs already going on` : `the ${engine} engine is at its limit of ${concurrency.perEngine[engine]}`}` });
+      continue;
+    }
+    const won = await state.claimLaunch({ asset: launch.asset, partition: launch.partition, trigger: launch.trigger, slot: launch.slot, attempt: launch.attempt, tickId, claimedAt: now });
+    decisions.push({ ...base, action: won ? "launch" : "claimed-elsewhere", reason: won ? launch.reason : `${launch.reason} — already launched by another tick` });
+    if (won) claimed.push(launch);
+  }
+  await state.recordDecisions(decisions);
+
+  const run = claimed.length === 0 ? undefined : await executePlan(services, planOf(services, claimed), options.reporter, claimed[0]?.trigger ?? "schedule");
+  const observations = [...observationsOf(run), ...(await freshnessObservations(services, now))];
+  const { alerts, levels } = decideAlerts(await state.alertLevels(), observations, (asset) => (graph.has(asset) ? graph.get(asset).owners : []), now);
+  const alertFailures = await deliverAlerts(alerts, options.routes);
+  await state.setAlertLevels(levels, now);
+  await state.advanceSchedulerCursor(now);
+  return { tickId, now, decisions, run, alerts, alertFailures };
+}

@@ -1,0 +1,30 @@
+import { PostgresStateStore } from "./postgres/postgres-state-store.ts";
+import { isPostgresUrl, redactUrl } from "./postgres/postgres-url.ts";
+import { SqliteStateStore } from "./sqlite/sqlite-state-store.ts";
+import { StateStoreError } from "./state-errors.ts";
+import type { StateStore } from "./state-store.ts";
+
+/** Options of {@link openStateStore}. */
+export interface OpenStateStoreOptions {
+  /** `LAKEFORM_STATE_URL`: a `postgres://` or `postgresql://` URL for state shared by several instances. @default unset (or empty): SQLite at `sqlitePath` */
+  readonly url?: string | undefined;
+  /** The embedded SQLite database, used when `url` is unset. */
+  readonly sqlitePath: string;
+}
+
+/**
+ * Opens the state store the deployment asks for: PostgreSQL when `url` is a `postgres://` or
+ * `postgresql://` URL, the embedded SQLite database at `sqlitePath` when `url` is unset or empty.
+ * Any other URL is refused (with its password hidden) rather than silently using SQLite.
+ *
+ * @example
+ * const state = await openStateStore({ url: process.env.LAKEFORM_STATE_URL, sqlitePath: ".lakeform/state.db" });
+ */
+export async function openStateStore(options: OpenStateStoreOptions): Promise<StateStore> {
+  const url = options.url?.trim() ?? "";
+  if (url === "") return SqliteStateStore.open(options.sqlitePath);
+  if (isPostgresUrl(url)) return PostgresStateStore.open(url);
+  throw new StateStoreError(
+    `LAKEFORM_STATE_URL "${redactUrl(url)}" is not a postgres:// URL. Fix: set it to postgres://user:password@host:5432/database for shared PostgreSQL state, or unset it to use the local SQLite file ${options.sqlitePath}.`,
+  );
+}
