@@ -1,0 +1,83 @@
+import { execFile, spawn } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import { TempWorkspace } from "../support/temp-workspace.ts";
+
+const BIN = join(process.cwd(), "runtime/bin/lakeform.mjs");
+const run = promisify(execFile);
+const workspaces: TempWorkspace[] = [];
+afterEach(() => workspaces.splice(0).forEach((w) => w.remove()));
+
+function workspace(catalog: string): TempWorkspace {
+  const ws = new TempWorkspace(join(process.cwd(), "test/fixtures/catalogs", catalog));
+  workspaces.push(ws);
+  return ws;
+}
+const env = (ws: TempWorkspace) => ({ ...process.env, LAKEFORM_LANDING_DIR: ws.landing, LAKEFORM_PII_KEY: "test-pii-key-0123456789" });
+
+interface Decision {
+  asset: string;
+  partition: string;
+  action: string;
+  trigger: string;
+}
+
+describe("the scheduler across processes", () => {
+  it("never launches the same (asset, partition, trigger) twice when two ticks run at the same moment", async () => {
+    const ws = workspace("scheduled.ts");
+    const tickOnce = () => run(process.execPath, [BIN, "tick", "--now", "2024-04-05T12:00:00Z", "--json", "--catalog", ws.catalog], { cwd: ws.root, env: env(ws) }).then((r) => JSON.parse(r.stdout) as { decisions: Decision[] }, (e: { stdout: string }) => JSON.parse(e.stdout) as { decisions: Decision[] });
+    const [a, b] = await Promise.all([tickOnce(), tickOnce()]);
+    const all = [...(a?.decisions ?? []), ...(b?.decisions ?? [])];
+    const target = (d: Decision) => `${d.asset} ${d.partition} ${d.trigger}`;
+    const launches = all.filter((d) => d.action === "launch").map(target);
+    expect(new Set(launches).size).toBe(launches.length);
+    // Each due launch was made by exactly one tick; the other saw it claimed (or held it back at
+    // the engine's concurrency limit while the first was busy). A tick that decided after the other
+    // had published goes on catching up further partitions.
+    expect(launches.length).toBeGreaterThanOrEqual(21);
+    expect(all.filter((d) => d.action !== "launch").every((d) => d.action === "claimed-elsewhere" || d.action === "deferred")).toBe(true);
+    const history = JSON.parse((await ws.lakeform(["history", "clean/nightly", "--limit", "100", "--json"])).stdout) as { partition: string; status: string }[];
+    const published = history.filter((h) => h.status === "published" || h.status === "superseded").map((h) => h.partition);
+    expect(new Set(published).size).toBe(published.length);
+  }, 60_000);
+
+  it("detects a run killed with -9, marks it failed, and retries it after the backoff", async () => {
+    const ws = workspace("slow.ts");
+    await ws.lakeform(["tick", "--now", "2024-04-05T11:59:00Z"]);
+    const child = spawn(process.execPath, [BIN, "tick", "--now", "2024-04-05T12:00:05Z", "--catalog", ws.catalog], { cwd: ws.root, env: { ...env(ws), LAKEFORM_TEST_SLOW_ROWS: "60000" }, stdio: "ignore" });
+    for (let i = 0; i < 100; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const running = JSON.parse((await ws.lakeform(["history", "clean/slow", "--json"])).stdout) as { status: string }[];
+      if (running[0]?.status === "running") break;
+    }
+    child.kill("SIGKILL");
+    await new Promise((resolve) => child.on("exit", resolve));
+    const history = JSON.parse((await ws.lakeform(["history", "clean/slow", "--json"])).stdout) as { status: string }[];
+    expect(history[0]?.status).toBe("running");
+
+    const detect = JSON.parse((await ws.lakeform(["tick", "--now", "2024-04-05T12:00:30Z", "--json"])).stdout) as { decisions: Decision[] };
+    expect(detect.decisions.filter((d) => d.action === "launch")).toEqual([]);
+    const failed = JSON.parse((await ws.lakeform(["history", "clean/slow", "--json"])).stdout) as { status: string; reason: string }[];
+    expect(failed[0]).toMatchObject({ status: "failed" });
+    expect(failed[0]?.reason).toMatch(/^abandoned: the process running it died/);
+
+    const retried = JSON.parse((await ws.lakeform(["tick", "--now", "2024-04-05T12:05:00Z", "--json"])).stdout) as { decisions: Decision[]; run: { results: { status: string }[] } };
+    expect(retried.decisions.filter((d) => d.action === "launch").map((d) => d.trigger)).toEqual(["retry"]);
+    expect(retried.run.results[0]?.status).toBe("published");
+  }, 120_000);
+
+  it("a daemon ticks until SIGTERM, then finishes its bookkeeping and exits 0", async () => {
+    const ws = workspace("scheduled.ts");
+    const daemon = spawn(process.execPath, [BIN, "daemon", "--interval", "1s", "--catalog", ws.catalog], { cwd: ws.root, env: env(ws) });
+    let output = "";
+    daemon.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    for (let i = 0; i < 200 && (output.match(/^Tick /gm) ?? []).length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    daemon.kill("SIGTERM");
+    const code = await new Promise<number | null>((resolve) => daemon.on("exit", resolve));
+    expect(code).toBe(0);
+    expect((output.match(/^Tick /gm) ?? []).length).toBeGreaterThanOrEqual(2);
+    expect(output).toContain("SIGTERM: finishing the current tick, then stopping");
+    expect(output.trimEnd().endsWith("Scheduler daemon stopped")).toBe(true);
+  }, 60_000);
+});
