@@ -1,5 +1,19 @@
-import type { PartitionsSpec } from "../model/partitions.ts";
+import type { PartitionsSpec, TimeWindowPartitions } from "../model/partitions.ts";
 import { fieldsOfKey, firstKey, keyAt } from "./time-window.ts";
+
+const currentKeys = new Map<string, string>();
+
+/** `keyAt`, memoised per granularity, zone and instant: a tick asks it of thousands of assets. */
+function currentKey(spec: TimeWindowPartitions, now: Date): string {
+  const id = `${spec.granularity}\u0000${spec.timezone}\u0000${now.getTime()}`;
+  let key = currentKeys.get(id);
+  if (key === undefined) {
+    if (currentKeys.size > 1000) currentKeys.clear();
+    key = keyAt(spec, now);
+    currentKeys.set(id, key);
+  }
+  return key;
+}
 
 /**
  * How many partitions should exist at `now` (completed windows since the first, or the static
@@ -9,7 +23,7 @@ export function expectedPartitionCount(spec: PartitionsSpec | undefined, now: Da
   if (spec === undefined) return 1;
   if (spec.kind === "static") return spec.keys.length;
   const first = fieldsOfKey(spec, firstKey(spec));
-  const current = fieldsOfKey(spec, keyAt(spec, now));
+  const current = fieldsOfKey(spec, currentKey(spec, now));
   if (first === undefined || current === undefined) return 0;
   const days = (f: { year: number; month: number; day: number }) => Date.UTC(f.year, f.month - 1, f.day) / 86_400_000;
   const count =

@@ -40,6 +40,8 @@ export interface TickInput {
   /** Published partitions whose fingerprint differs from the asset's, for assets that rebuild when stale. */
   readonly stalePartitions: ReadonlyMap<string, readonly string[]>;
   readonly limits: TickLimits;
+  /** Cron ticks in `(since, now]` per expression and zone, filled while deciding (thousands of assets share a few crons). */
+  readonly cronTicks: Map<string, readonly Date[]>;
 }
 
 /** `2024-10-27 02:30` in `timezone`. */
@@ -58,7 +60,13 @@ function cronLaunches(node: AssetNode, input: TickInput): LaunchDecision[] {
   const schedule = node.schedule;
   if (schedule.kind !== "cron") return [];
   const launches: LaunchDecision[] = [];
-  for (const at of cronTicksBetween(schedule.cron, schedule.timezone, input.since, input.now, input.limits.cronTicksPerAsset)) {
+  const id = `${schedule.cron}\u0000${schedule.timezone}`;
+  let ticks = input.cronTicks.get(id);
+  if (ticks === undefined) {
+    ticks = cronTicksBetween(schedule.cron, schedule.timezone, input.since, input.now, input.limits.cronTicksPerAsset);
+    input.cronTicks.set(id, ticks);
+  }
+  for (const at of ticks) {
     // The slot is the tick's wall-clock time, so a local time repeated by a DST change runs once.
     const slot = `${wallClock(at, schedule.timezone)} ${schedule.timezone}`;
     for (const partition of targetPartitions(node, at)) {

@@ -47,5 +47,5 @@ export async function loadTickInput(graph: AssetGraph, state: SchedulerStore, no
     const stale = (await state.publishedVersions(node.key)).filter((v) => v.fingerprint !== node.fingerprint).map((v) => v.partition);
     if (stale.length > 0) stalePartitions.set(node.key, stale);
   }
-  return { graph, now, since, summaries, publishedKeys, newlyPublished, childPublishedAt, failureStreaks, stalePartitions, limits };
+  return { graph, now, since, summaries, publishedKeys, newlyPublished, childPublishedAt, failureStreaks, stalePartitions, limits, cronTicks: new Map() };
 }

@@ -1,7 +1,7 @@
 import type { AssetNode } from "../graph/asset-node.ts";
 import { longestCronGap } from "../graph/cron-expression.ts";
-import { expectedPartitions, UNPARTITIONED } from "../partitions/partition-keys.ts";
-import { keyAt, shiftKey, windowOf } from "../partitions/time-window.ts";
+import { UNPARTITIONED } from "../partitions/partition-keys.ts";
+import { firstKey, keyAt, shiftKey, windowOf } from "../partitions/time-window.ts";
 
 /**
  * The partition a scheduled run at `at` targets: unpartitioned → `""`; static → every key;
@@ -16,5 +16,5 @@ export function targetPartitions(node: AssetNode, at: Date): string[] {
   const window = windowOf(spec, current);
   const cadence = node.schedule.kind === "cron" ? longestCronGap(node.schedule.cron, node.schedule.timezone) : Infinity;
   const key = cadence < window.end.getTime() - window.start.getTime() ? current : shiftKey(spec, current, -1);
-  return expectedPartitions(spec, new Date(windowOf(spec, key).end.getTime())).includes(key) ? [key] : [];
+  return key >= firstKey(spec) ? [key] : [];
 }

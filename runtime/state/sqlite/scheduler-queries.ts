@@ -61,7 +61,7 @@ export const schedulerQueries = {
 
   publishedBetween(db: SqliteConnection, since: Date, until: Date): PublishedVersion[] {
     return db
-      .all<MaterialisationRow>(`SELECT * FROM materialisations WHERE published_at >= ? AND published_at <= ? AND status IN ('published', 'superseded') ORDER BY published_at`, since.getTime(), until.getTime())
+      .all<MaterialisationRow>(`SELECT * FROM materialisations WHERE published_at >= ? AND published_at <= ? ORDER BY published_at`, since.getTime(), until.getTime())
       .map(toPublishedVersion);
   },
 
