@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { applyMigrations, migrations } from "../../runtime/state/sqlite/migrations.ts";
 import { busyTimeoutMs, openSqliteDatabase } from "../../runtime/state/sqlite/open-sqlite-database.ts";
 import { SqliteStateStore } from "../../runtime/state/sqlite/sqlite-state-store.ts";
+import { describeSchedulerStoreContract } from "./scheduler-store-contract.ts";
 import { describeStateStoreContract } from "./state-store-contract.ts";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -168,3 +169,5 @@ describe("SQLite state store: several processes at once", () => {
     }
   });
 });
+
+describeSchedulerStoreContract("SQLite", async () => SqliteStateStore.open(":memory:"));

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import type { SchedulerStore } from "../../runtime/scheduler/scheduler-store.ts";
+
+const at = (minute: number) => new Date(Date.UTC(2024, 3, 5, 12, minute));
+
+/** Runs `n` materialisations of (asset, partition) to completion, the last `failed` ones failing. */
+async function materialise(store: SchedulerStore, runId: string, asset: string, partition: string, minute: number, status: "published" | "failed") {
+  const m = await store.startMaterialisation({ runId, asset, partition, version: `v-${asset}-${partition}-${minute}`, fingerprint: "f", startedAt: at(minute) });
+  if (status === "published") await store.publish([{ id: m.id, rows: 1, bytes: 1, files: [`${asset}/${partition}/${minute}.parquet`], timings: {} }], at(minute));
+  else await store.finishMaterialisation(m.id, { status: "failed", finishedAt: at(minute), reason: "boom", files: [`${asset}/failed-${minute}.parquet`] });
+  return m;
+}
+
+/**
+ * The scheduler's part of the state store, through the interface only: every backend that keeps
+ * scheduler state runs it.
+ */
+export function describeSchedulerStoreContract(name: string, open: () => Promise<SchedulerStore>): void {
+  describe(`${name}: scheduler state`, () => {
+    it("claims a launch once, whoever asks first", async () => {
+      const store = await open();
+      try {
+        const claim = { asset: "clean/a", partition: "2024-04-01", trigger: "schedule" as const, slot: "2024-04-05 02:30 Europe/Paris", attempt: 0, tickId: "t1", claimedAt: at(0) };
+        const results = await Promise.all([store.claimLaunch(claim), store.claimLaunch({ ...claim, tickId: "t2" }), store.claimLaunch(claim)]);
+        expect(results.filter(Boolean)).toHaveLength(1);
+        expect(await store.claimLaunch({ ...claim, attempt: 1 })).toBe(true);
+        expect(await store.attempts("clean/a", "2024-04-01", "schedule", claim.slot)).toBe(2);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("keeps decisions newest first, the cursor moving only forward, and alert levels", async () => {
+      const store = await open();
+      try {
+        const decision = { tickId: "t1", asset: "clean/a", partition: "2024-04-01", decidedAt: at(0), action: "launch" as const, trigger: "catch-up" as const, reason: "missing" };
+        await store.recordDecisions([decision, { ...decision, partition: "2024-04-02", action: "deferred", reason: "limit" }]);
+        expect((await store.decisions("clean/a")).map((d) => [d.partition, d.action, d.reason])).toEqual([["2024-04-02", "deferred", "limit"], ["2024-04-01", "launch", "missing"]]);
+        expect(await store.decisions("clean/a", { partition: "2024-04-01" })).toEqual([decision]);
+        expect(await store.schedulerCursor()).toBeUndefined();
+        await store.advanceSchedulerCursor(at(10));
+        await store.advanceSchedulerCursor(at(5));
+        expect(await store.schedulerCursor()).toEqual(at(10));
+        await store.setAlertLevels(new Map([["run\u0000clean/a\u0000", "fail"]]), at(1));
+        await store.setAlertLevels(new Map([["run\u0000clean/a\u0000", "ok"], ["freshness\u0000clean/b\u0000", "warn"]]), at(2));
+        expect(await store.alertLevels()).toEqual(new Map([["run\u0000clean/a\u0000", "ok"], ["freshness\u0000clean/b\u0000", "warn"]]));
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("summarises publishes per asset and finds publishes, failures and running work by time", async () => {
+      const store = await open();
+      try {
+        await store.createRun({ id: "r1", selection: "*", trigger: "schedule", startedAt: at(0), pid: 1, host: "h" });
+        await materialise(store, "r1", "clean/a", "2024-04-01", 1, "published");
+        await materialise(store, "r1", "clean/a", "2024-04-02", 2, "published");
+        await materialise(store, "r1", "clean/a", "2024-04-01", 3, "published");
+        const failed = await materialise(store, "r1", "clean/b", "", 4, "failed");
+        const running = await store.startMaterialisation({ runId: "r1", asset: "clean/c", partition: "", version: "v-c", fingerprint: "f", startedAt: at(5) });
+        expect(await store.publishedSummaries()).toEqual(new Map([["clean/a", { partitions: 2, lastPublishedAt: at(3) }]]));
+        expect((await store.publishedBetween(at(2), at(3))).map((v) => [v.partition, v.publishedAt])).toEqual([["2024-04-02", at(2)], ["2024-04-01", at(3)]]);
+        expect((await store.failedBetween(at(3), at(4))).map((m) => m.id)).toEqual([failed.id]);
+        expect((await store.failedBetween(at(4), at(9)))).toEqual([]);
+        expect((await store.runningMaterialisations()).map((m) => m.id)).toEqual([running.id]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("prunes old history but keeps published versions", async () => {
+      const store = await open();
+      try {
+        await store.createRun({ id: "old", selection: "*", trigger: "manual", startedAt: at(0), pid: 1, host: "h" });
+        await materialise(store, "old", "clean/a", "", 1, "published");
+        await materialise(store, "old", "clean/a", "", 2, "published");
+        await materialise(store, "old", "clean/a", "", 3, "failed");
+        await store.finishRun("old", "partial", at(4), {});
+        await store.recordDecisions([{ tickId: "t", asset: "clean/a", partition: "", decidedAt: at(1), action: "launch", trigger: "manual", reason: "r" }]);
+        const pruned = await store.pruneHistory(at(30));
+        expect(pruned).toEqual({ runs: 0, materialisations: 2, decisions: 1, files: expect.arrayContaining(["clean/a//1.parquet", "clean/a/failed-3.parquet"]) as unknown as string[] });
+        expect((await store.publishedVersions("clean/a")).map((v) => v.version)).toEqual(["v-clean/a--2"]);
+        expect((await store.materialisationHistory("clean/a")).map((m) => m.status)).toEqual(["published"]);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
