@@ -6,9 +6,13 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus } from "node:os";
 import type { Benchmark, BenchmarkFigures } from "./benchmark.ts";
+import { fusedChecks } from "./fused-checks.ts";
 import { graphBuild } from "./graph-build.ts";
+import { memory } from "./memory.ts";
+import { runOverhead } from "./run-overhead.ts";
+import { schedulerTick } from "./scheduler-tick.ts";
 
-const BENCHMARKS: readonly Benchmark[] = [graphBuild];
+const BENCHMARKS: readonly Benchmark[] = [graphBuild, fusedChecks, runOverhead, memory, schedulerTick];
 
 const RESULTS = new URL("./results/", import.meta.url);
 

@@ -49,7 +49,9 @@ export async function materializePartition(services: RunServices, runId: string,
     const landing = await landingFor(services, node, window);
     const outputPath = await store.writePathOf(fileKey);
     const materialized = await engine.materialize({ node, partition, window, inputs, outputPath, ...(landing === undefined ? {} : { landing }) });
-    const { bytes } = await store.commit(fileKey);
+    // Flushing the file to disk overlaps the audit; it completes before anything is recorded.
+    const committed = store.commit(fileKey);
+    committed.catch(() => undefined);
     lap("compute", phase);
 
     phase = performance.now();
@@ -57,6 +59,7 @@ export async function materializePartition(services: RunServices, runId: string,
     const rowHistory = lookback === 0 ? [] : await state.publishedRowCounts(node.key, { limit: lookback, ...(partition === "" ? {} : { excludePartition: partition }) });
     const targets = await prepareCheckTargets(services.graph, state, store, node);
     const audit = await engine.audit({ node, partition, files: [store.locationOf(fileKey)], drift: materialized.drift, targets, rowHistory, now: startedAt });
+    const { bytes } = await committed;
     const evaluatedAt = services.now();
     await state.recordCheckResults(audit.checks.map((c) => ({ ...c, materialisationId: record.id, asset: node.key, partition, evaluatedAt })));
     await state.recordProfile({ materialisationId: record.id, asset: node.key, partition, rows: audit.rows, columns: audit.profile, profiledAt: evaluatedAt });

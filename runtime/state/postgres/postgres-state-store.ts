@@ -35,9 +35,10 @@ const outcomeStatuses: ReadonlySet<string> = new Set<MaterialisationOutcome["sta
  * Behaves exactly as the SQLite store (both pass the same contract tests).
  *
  * Every multi-statement write is one read-committed transaction that locks what it checks
- * (`SELECT … FOR UPDATE` / `FOR SHARE`) or relies on `INSERT … ON CONFLICT`, so concurrent
- * processes cannot interleave between a check and the write it guards. "Newest" materialisation
- * means the one started last (highest id).
+ * (`SELECT … FOR NO KEY UPDATE` / `FOR SHARE`) or relies on `INSERT … ON CONFLICT`, so
+ * concurrent processes cannot interleave between a check and the write it guards; publishing
+ * is explained in `publish-versions.ts`. Timestamps are stored as epoch milliseconds and JSON as
+ * `json` (see `migrations.ts`). "Newest" materialisation means the one started last (highest id).
  *
  * @example
  * const store = await PostgresStateStore.open("postgres://lakeform:secret@db:5432/lakeform");
@@ -77,7 +78,7 @@ export class PostgresStateStore implements StateStore {
     if (!finishedRunStatuses.has(status)) throw invalidValueError(`Run "${runId}" status`, status, "succeeded, failed or partial");
     const ms = toMillis(finishedAt, `Run "${runId}" finishedAt`);
     await this.#db.write(async (tx) => {
-      const row = await tx.row<RunRow>("SELECT * FROM runs WHERE id = $1 FOR UPDATE", [runId]);
+      const row = await tx.row<RunRow>("SELECT * FROM runs WHERE id = $1 FOR NO KEY UPDATE", [runId]);
       if (row === undefined) throw unknownRunError(runId);
       const run = toRunRecord(row);
       if (run.status !== "running") throw runNotRunningError(run, "be finished again");
@@ -119,7 +120,7 @@ export class PostgresStateStore implements StateStore {
     const bytes = outcome.bytes === undefined ? null : toCount(outcome.bytes, `Materialisation ${id} bytes`);
     if (!isStoredId(id)) throw unknownMaterialisationError(id);
     return this.#db.write(async (tx) => {
-      const current = await tx.row<MaterialisationRow>("SELECT * FROM materialisations WHERE id = $1 FOR UPDATE", [id]);
+      const current = await tx.row<MaterialisationRow>("SELECT * FROM materialisations WHERE id = $1 FOR NO KEY UPDATE", [id]);
       if (current === undefined) throw unknownMaterialisationError(id);
       const m = toMaterialisationRecord(current);
       if (m.status !== "running") throw materialisationNotRunningError(m, "finished");
@@ -164,7 +165,7 @@ export class PostgresStateStore implements StateStore {
   async failAbandoned(isAlive: (run: RunRecord) => boolean, at: Date): Promise<MaterialisationRecord[]> {
     const finishedAt = toMillis(at, "failAbandoned time");
     return this.#db.write(async (tx) => {
-      const running = (await tx.rows<RunRow>("SELECT * FROM runs WHERE status = 'running' ORDER BY started_at, id FOR UPDATE")).map(toRunRecord);
+      const running = (await tx.rows<RunRow>("SELECT * FROM runs WHERE status = 'running' ORDER BY started_at, id FOR NO KEY UPDATE")).map(toRunRecord);
       const failed: MaterialisationRow[] = [];
       for (const run of running.filter((r) => !isAlive(r))) {
         const reason = `abandoned: the process running it died (run ${run.id}, pid ${run.pid})`;

@@ -12,7 +12,7 @@ export type PublishItem = Parameters<StateStore["publish"]>[0][number];
  * The body of `publish`, inside one read-committed transaction; it ends as if the items were
  * published one after another, in order (as the SQLite store does):
  *
- * 1. Lock the materialisations (`FOR UPDATE`, by id) and check, in item order, that each is known
+ * 1. Lock the materialisations (`FOR NO KEY UPDATE`, by id) and check, in item order, that each is known
  *    and `running` (an item repeated in the batch counts as already published). Any failure
  *    throws, and the caller rolls everything back.
  * 2. For each (asset, partition), in one fixed order so that concurrent batches cannot deadlock,
@@ -26,7 +26,7 @@ export type PublishItem = Parameters<StateStore["publish"]>[0][number];
 export async function publishVersions(tx: SqlRunner, items: readonly PublishItem[], publishedAt: number): Promise<void> {
   if (items.length === 0) return;
   const rows = await tx.rows<MaterialisationRow>(
-    "SELECT * FROM materialisations WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE",
+    "SELECT * FROM materialisations WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE",
     [[...new Set(items.map((item) => item.id).filter(isStoredId))]],
   );
   const found = new Map(rows.map((row) => [row.id, toMaterialisationRecord(row)]));

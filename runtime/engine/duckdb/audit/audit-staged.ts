@@ -15,7 +15,6 @@ import { failingRowPredicate, isRowCheck } from "./row-predicates.ts";
 import { SqlParams } from "./sql-params.ts";
 
 const SAMPLE_ROWS = 5;
-const STAGED = "lf_staged";
 
 type Check<K extends CheckSpec["kind"]> = Extract<CheckSpec, { kind: K }>;
 
@@ -28,23 +27,23 @@ function freshnessReference(request: AuditRequest, windowEnd: Date | undefined):
   return windowEnd !== undefined && windowEnd < request.now ? windowEnd : request.now;
 }
 
-async function uniqueOutcome(session: DuckDBSession, check: Check<"unique">, rows: number): Promise<CheckOutcome> {
+async function uniqueOutcome(session: DuckDBSession, staged: string, check: Check<"unique">, rows: number): Promise<CheckOutcome> {
   const keys = check.columns.map(identifier).join(", ");
   const notNull = check.columns.map((c) => `${identifier(c)} is not null`).join(" and ");
-  const duplicates = `select ${keys}, count(*) as n from ${STAGED} where ${notNull} group by ${keys} having count(*) > 1`;
+  const duplicates = `select ${keys}, count(*) as n from ${staged} where ${notNull} group by ${keys} having count(*) > 1`;
   const [result] = await session.all(`select count(*) as keys, coalesce(sum(n), 0) as rows from (${duplicates})`);
   const keysDuplicated = Number(result?.keys ?? 0);
   const failed = keysDuplicated > 0;
-  const failingSample = failed ? await sample(session, `select * from ${STAGED} where (${keys}) in (select ${keys} from (${duplicates}))`, new SqlParams()) : [];
+  const failingSample = failed ? await sample(session, `select * from ${staged} where (${keys}) in (select ${keys} from (${duplicates}))`, new SqlParams()) : [];
   const message = failed ? `${plural(keysDuplicated, "duplicated key")} (${plural(Number(result?.rows ?? 0), "row")}) of ${plural(rows, "row")} on ${check.columns.join(", ")}` : `${check.columns.join(", ")} unique across ${plural(rows, "row")}`;
   return outcome(check, failed, message, { duplicatedKeys: keysDuplicated, duplicatedRows: Number(result?.rows ?? 0), rows }, failingSample);
 }
 
-async function relationshipsOutcome(session: DuckDBSession, check: Check<"relationships">, request: AuditRequest): Promise<CheckOutcome> {
+async function relationshipsOutcome(session: DuckDBSession, staged: string, check: Check<"relationships">, request: AuditRequest): Promise<CheckOutcome> {
   const target = request.targets.get(check.to);
   if (target === undefined || target.files.length === 0) return errored(check, `"${check.to}" has never been materialised, so "${check.column}" cannot be checked against it`);
   const column = identifier(check.column);
-  const orphan = `select * from ${STAGED} s where s.${column} is not null and not exists (select 1 from ${relationSql(target)} t where t.${identifier(check.toColumn)} = s.${column})`;
+  const orphan = `select * from ${staged} s where s.${column} is not null and not exists (select 1 from ${relationSql(target)} t where t.${identifier(check.toColumn)} = s.${column})`;
   const [result] = await session.all(`select count(*) as n from (${orphan})`);
   const failing = Number(result?.n ?? 0);
   const failingSample = failing > 0 ? await sample(session, orphan, new SqlParams()) : [];
@@ -52,8 +51,8 @@ async function relationshipsOutcome(session: DuckDBSession, check: Check<"relati
   return outcome(check, failing > 0, message, { failing }, failingSample);
 }
 
-async function customSqlOutcome(session: DuckDBSession, check: Check<"sql">, request: AuditRequest, windowEnd: { start: Date; end: Date } | undefined): Promise<CheckOutcome> {
-  const rendered = renderAssetSql(check.query, { node: request.node, partition: request.partition, window: windowEnd, inputs: request.targets }, STAGED);
+async function customSqlOutcome(session: DuckDBSession, staged: string, check: Check<"sql">, request: AuditRequest, windowEnd: { start: Date; end: Date } | undefined): Promise<CheckOutcome> {
+  const rendered = renderAssetSql(check.query, { node: request.node, partition: request.partition, window: windowEnd, inputs: request.targets }, staged);
   const params = new SqlParams();
   params.values.push(...rendered.params);
   const [result] = await session.all(`select count(*) as n from (\n${rendered.text}\n)`, rendered.params);
@@ -76,7 +75,8 @@ function schemaOutcome(check: Pick<CheckSpec, "name" | "kind" | "severity" | "bl
  */
 export async function auditStaged(session: DuckDBSession, request: AuditRequest, window: { start: Date; end: Date } | undefined): Promise<AuditResult> {
   const node = request.node;
-  await session.run(`create or replace temp view ${STAGED} as select * from read_parquet(${fileList(request.files)}, union_by_name = true, hive_partitioning = false)`);
+  // The staged version, inlined in each query (a temp view would cost a catalog write per audit).
+  const staged = `(select * from read_parquet(${fileList(request.files)}, union_by_name = true, hive_partitioning = false))`;
   const params = new SqlParams();
   const aggregates: Aggregate[] = [{ alias: "row_count", sql: "count(*)" }];
   const predicates = new Map<CheckSpec, string>();
@@ -91,8 +91,8 @@ export async function auditStaged(session: DuckDBSession, request: AuditRequest,
   });
   const columns = publishedColumns(node.columns);
   columns.forEach(([name, column], i) => aggregates.push(...profileAggregates(i, name, column)));
-  const [row = {}] = await session.all(`select ${aggregates.map((a) => `${a.sql} as ${a.alias}`).join(", ")} from ${STAGED}`, params.values);
-  let queries = 2;
+  const [row = {}] = await session.all(`select ${aggregates.map((a) => `${a.sql} as ${a.alias}`).join(", ")} from ${staged}`, params.values);
+  let queries = 1;
   const rows = Number(row.row_count ?? 0);
 
   const checks: CheckOutcome[] = [];
@@ -108,23 +108,23 @@ export async function auditStaged(session: DuckDBSession, request: AuditRequest,
           let failingSample: Record<string, unknown>[] = [];
           if (failing > 0) {
             const sampleParams = new SqlParams();
-            failingSample = await sample(session, `select * from ${STAGED} where ${failingRowPredicate(check, node.columns, sampleParams)}`, sampleParams);
+            failingSample = await sample(session, `select * from ${staged} where ${failingRowPredicate(check, node.columns, sampleParams)}`, sampleParams);
             queries++;
           }
           checks.push(outcome(check, failing > 0, `${plural(failing, what, what === "null" ? "nulls" : what.replace(/^(row|value)/, "$1s"))} of ${plural(rows, "row")}`, { failing, rows }, failingSample));
           break;
         }
         case "unique":
-          checks.push(await uniqueOutcome(session, check, rows));
-          queries += 2;
+          checks.push(await uniqueOutcome(session, staged, check, rows));
+          queries += 1 + ((checks.at(-1)?.failingSample.length ?? 0) > 0 ? 1 : 0);
           break;
         case "relationships":
-          checks.push(await relationshipsOutcome(session, check, request));
-          queries += 2;
+          checks.push(await relationshipsOutcome(session, staged, check, request));
+          queries += 1 + ((checks.at(-1)?.failingSample.length ?? 0) > 0 ? 1 : 0);
           break;
         case "sql":
-          checks.push(await customSqlOutcome(session, check, request, window));
-          queries += 2;
+          checks.push(await customSqlOutcome(session, staged, check, request, window));
+          queries += 1 + ((checks.at(-1)?.failingSample.length ?? 0) > 0 ? 1 : 0);
           break;
         case "rowCount": {
           const failed = (check.min !== undefined && rows < check.min) || (check.max !== undefined && rows > check.max);

@@ -24,7 +24,7 @@ export function profileAggregates(index: number, name: string, column: ColumnSpe
   if (NUMERIC.has(kind)) {
     aggregates.push({ alias: p("mean"), sql: `avg(cast(${c} as DOUBLE))` });
     aggregates.push({ alias: p("stddev"), sql: `stddev_samp(cast(${c} as DOUBLE))` });
-    aggregates.push({ alias: p("quantiles"), sql: `approx_quantile(cast(${c} as DOUBLE), [0.25, 0.5, 0.75])` });
+    aggregates.push({ alias: p("quantiles"), sql: `reservoir_quantile(cast(${c} as DOUBLE), [0.25, 0.5, 0.75])` });
   }
   if (kind === "string") {
     aggregates.push({ alias: p("min_length"), sql: `min(length(${c}))` });

@@ -1,0 +1,158 @@
+import type { AlertLevel } from "../../alerts/alert.ts";
+import type { DecisionRecord, LaunchClaim, PublishedSummary } from "../../scheduler/scheduler-store.ts";
+import type { MaterialisationRecord, PublishedVersion, RunTrigger } from "../records.ts";
+import type { PostgresConnection, SqlRunner } from "./postgres-connection.ts";
+import { toMaterialisationRecord, toPublishedVersion, type MaterialisationRow } from "./row-mappers.ts";
+
+interface DecisionRow {
+  tick_id: string;
+  asset: string;
+  partition_key: string;
+  decided_at: number;
+  action: DecisionRecord["action"];
+  run_trigger: string;
+  reason: string;
+}
+
+/**
+ * Keeps `published_summary` in step inside `publish`: `replaced` is how many versions the
+ * publish superseded (0 when the partition is new).
+ */
+export async function updatePublishedSummary(tx: SqlRunner, asset: string, publishedAt: number, replaced: number): Promise<void> {
+  await tx.run(
+    `INSERT INTO published_summary (asset, published_partitions, last_published_at) VALUES ($1, 1, $2)
+     ON CONFLICT (asset) DO UPDATE SET published_partitions = published_summary.published_partitions + $3,
+       last_published_at = greatest(published_summary.last_published_at, excluded.last_published_at)`,
+    [asset, publishedAt, replaced === 0 ? 1 : 0],
+  );
+}
+
+/** The scheduler's queries on PostgreSQL; the state store's methods delegate here. */
+export const postgresSchedulerQueries = {
+  async claimLaunch(db: PostgresConnection, claim: LaunchClaim): Promise<boolean> {
+    const inserted = await db.run(
+      `INSERT INTO launches (asset, partition_key, run_trigger, slot, attempt, tick_id, claimed_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+      [claim.asset, claim.partition, claim.trigger, claim.slot, claim.attempt, claim.tickId, claim.claimedAt.getTime()],
+    );
+    return inserted === 1;
+  },
+
+  async recordDecisions(db: PostgresConnection, decisions: readonly DecisionRecord[]): Promise<void> {
+    if (decisions.length === 0) return;
+    await db.run(
+      `INSERT INTO decisions (tick_id, asset, partition_key, decided_at, action, run_trigger, reason)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[])`,
+      [
+        decisions.map((d) => d.tickId),
+        decisions.map((d) => d.asset),
+        decisions.map((d) => d.partition),
+        decisions.map((d) => d.decidedAt.getTime()),
+        decisions.map((d) => d.action),
+        decisions.map((d) => d.trigger),
+        decisions.map((d) => d.reason),
+      ],
+    );
+  },
+
+  async decisions(db: PostgresConnection, asset: string, partition: string | undefined, limit: number): Promise<DecisionRecord[]> {
+    const rows =
+      partition === undefined
+        ? await db.rows<DecisionRow>(`SELECT * FROM decisions WHERE asset = $1 ORDER BY id DESC LIMIT $2`, [asset, limit])
+        : await db.rows<DecisionRow>(`SELECT * FROM decisions WHERE asset = $1 AND partition_key = $2 ORDER BY id DESC LIMIT $3`, [asset, partition, limit]);
+    return rows.map((r) => ({ tickId: r.tick_id, asset: r.asset, partition: r.partition_key, decidedAt: new Date(r.decided_at), action: r.action, trigger: r.run_trigger as RunTrigger, reason: r.reason }));
+  },
+
+  async schedulerCursor(db: PostgresConnection): Promise<Date | undefined> {
+    const row = await db.row<{ at: number }>(`SELECT at FROM scheduler_cursor WHERE name = 'tick'`);
+    return row === undefined ? undefined : new Date(row.at);
+  },
+
+  async advanceSchedulerCursor(db: PostgresConnection, to: Date): Promise<void> {
+    await db.run(`INSERT INTO scheduler_cursor (name, at) VALUES ('tick', $1) ON CONFLICT (name) DO UPDATE SET at = greatest(scheduler_cursor.at, excluded.at)`, [to.getTime()]);
+  },
+
+  async publishedSummaries(db: PostgresConnection): Promise<Map<string, PublishedSummary>> {
+    const rows = await db.rows<{ asset: string; published_partitions: number; last_published_at: number }>(`SELECT * FROM published_summary`);
+    return new Map(rows.map((r) => [r.asset, { partitions: r.published_partitions, lastPublishedAt: new Date(r.last_published_at) }]));
+  },
+
+  async publishedBetween(db: PostgresConnection, since: Date, until: Date): Promise<PublishedVersion[]> {
+    const rows = await db.rows<MaterialisationRow>(`SELECT * FROM materialisations WHERE published_at >= $1 AND published_at <= $2 ORDER BY published_at`, [since.getTime(), until.getTime()]);
+    return rows.map(toPublishedVersion);
+  },
+
+  async failedBetween(db: PostgresConnection, since: Date, until: Date): Promise<MaterialisationRecord[]> {
+    const rows = await db.rows<MaterialisationRow>(`SELECT * FROM materialisations WHERE status = 'failed' AND finished_at > $1 AND finished_at <= $2 ORDER BY id`, [since.getTime(), until.getTime()]);
+    return rows.map(toMaterialisationRecord);
+  },
+
+  async attempts(db: PostgresConnection, asset: string, partition: string, trigger: string, slot: string): Promise<number> {
+    return (await db.row<{ n: number }>(`SELECT count(*)::bigint AS n FROM launches WHERE asset = $1 AND partition_key = $2 AND run_trigger = $3 AND slot = $4`, [asset, partition, trigger, slot]))?.n ?? 0;
+  },
+
+  async runningMaterialisations(db: PostgresConnection): Promise<MaterialisationRecord[]> {
+    return (await db.rows<MaterialisationRow>(`SELECT * FROM materialisations WHERE status = 'running' ORDER BY id`)).map(toMaterialisationRecord);
+  },
+
+  async alertLevels(db: PostgresConnection): Promise<Map<string, AlertLevel>> {
+    return new Map((await db.rows<{ alert_id: string; level: AlertLevel }>(`SELECT alert_id, level FROM alert_levels`)).map((r) => [r.alert_id, r.level]));
+  },
+
+  async setAlertLevels(db: PostgresConnection, levels: ReadonlyMap<string, AlertLevel>, at: Date): Promise<void> {
+    if (levels.size === 0) return;
+    await db.run(
+      `INSERT INTO alert_levels (alert_id, level, changed_at) SELECT id, level, $3 FROM unnest($1::text[], $2::text[]) AS t(id, level)
+       ON CONFLICT (alert_id) DO UPDATE SET level = excluded.level, changed_at = excluded.changed_at WHERE alert_levels.level <> excluded.level`,
+      [[...levels.keys()], [...levels.values()], at.getTime()],
+    );
+  },
+
+  async pruneHistory(db: PostgresConnection, before: Date): Promise<{ runs: number; materialisations: number; decisions: number; files: string[] }> {
+    const cutoff = before.getTime();
+    return db.write(async (tx) => {
+      const old = `SELECT id FROM materialisations WHERE status NOT IN ('published', 'running') AND coalesce(finished_at, started_at) < $1`;
+      const files = (await tx.rows<{ files: string | string[] }>(`SELECT files FROM materialisations WHERE id IN (${old})`, [cutoff])).flatMap((r) => (typeof r.files === "string" ? (JSON.parse(r.files) as string[]) : r.files));
+      await tx.run(`DELETE FROM check_results WHERE materialisation_id IN (${old})`, [cutoff]);
+      await tx.run(`DELETE FROM profiles WHERE materialisation_id IN (${old})`, [cutoff]);
+      const materialisations = await tx.run(`DELETE FROM materialisations WHERE id IN (${old})`, [cutoff]);
+      const runs = await tx.run(`DELETE FROM runs WHERE status <> 'running' AND coalesce(finished_at, started_at) < $1 AND NOT EXISTS (SELECT 1 FROM materialisations m WHERE m.run_id = runs.id)`, [cutoff]);
+      const decisions = await tx.run(`DELETE FROM decisions WHERE decided_at < $1`, [cutoff]);
+      await tx.run(`DELETE FROM launches WHERE claimed_at < $1`, [cutoff]);
+      return { runs, materialisations, decisions, files };
+    });
+  },
+};
+
+/** Migration 2 of the PostgreSQL schema: what the scheduler keeps. */
+export const SCHEDULER_MIGRATION_SQL = `
+  CREATE TABLE launches (
+    asset text NOT NULL,
+    partition_key text NOT NULL,
+    run_trigger text NOT NULL,
+    slot text NOT NULL,
+    attempt integer NOT NULL,
+    tick_id text NOT NULL,
+    claimed_at bigint NOT NULL,
+    PRIMARY KEY (asset, partition_key, run_trigger, slot, attempt)
+  );
+  CREATE INDEX launches_by_claimed_at ON launches (claimed_at);
+  CREATE TABLE decisions (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tick_id text NOT NULL,
+    asset text NOT NULL,
+    partition_key text NOT NULL,
+    decided_at bigint NOT NULL,
+    action text NOT NULL,
+    run_trigger text NOT NULL,
+    reason text NOT NULL
+  );
+  CREATE INDEX decisions_by_asset ON decisions (asset, partition_key, id);
+  CREATE INDEX decisions_by_time ON decisions (decided_at);
+  CREATE TABLE scheduler_cursor (name text PRIMARY KEY, at bigint NOT NULL);
+  CREATE TABLE alert_levels (alert_id text PRIMARY KEY, level text NOT NULL, changed_at bigint NOT NULL);
+  CREATE TABLE published_summary (asset text PRIMARY KEY, published_partitions bigint NOT NULL, last_published_at bigint NOT NULL);
+  INSERT INTO published_summary (asset, published_partitions, last_published_at)
+    SELECT p.asset, count(*), max(m.published_at) FROM published p JOIN materialisations m ON m.id = p.materialisation_id GROUP BY p.asset;
+  CREATE INDEX materialisations_by_published_at ON materialisations (published_at) WHERE published_at IS NOT NULL;
+  CREATE INDEX materialisations_failed_by_finished_at ON materialisations (finished_at) WHERE status = 'failed';
+`;
