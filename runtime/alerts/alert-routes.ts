@@ -21,11 +21,11 @@ export function alertRoutes(routes: { readonly owners?: Readonly<Record<string, 
  * Routes from the environment when the catalog declares none: `LAKEFORM_ALERT_WEBHOOK`
  * (Slack-compatible) and `LAKEFORM_ALERT_COMMAND` (JSON on stdin); standard output otherwise.
  */
-export function routesFromEnvironment(env: NodeJS.ProcessEnv = process.env): AlertRoutes {
+export function routesFromEnvironment(env: NodeJS.ProcessEnv = process.env, write?: (line: string) => void): AlertRoutes {
   const sinks: AlertSink[] = [];
   if (env.LAKEFORM_ALERT_WEBHOOK) sinks.push(webhookSink(env.LAKEFORM_ALERT_WEBHOOK));
   if (env.LAKEFORM_ALERT_COMMAND) sinks.push(commandSink(env.LAKEFORM_ALERT_COMMAND));
-  return alertRoutes({ fallback: sinks.length > 0 ? sinks : [stdoutSink()] });
+  return alertRoutes({ fallback: sinks.length > 0 ? sinks : [stdoutSink(write)] });
 }
 
 /** Sends each alert to the sinks of its owners (once per sink); returns the sinks that failed. */

@@ -25,5 +25,5 @@ export interface Alert extends Observation {
 
 /** The identity of a watched thing: one alert stream per asset, partition and kind. */
 export function alertId(o: Pick<Observation, "asset" | "partition" | "kind">): string {
-  return `${o.kind}\u0000${o.asset}\u0000${o.partition}`;
+  return `${o.kind}|${o.asset}|${o.partition}`;
 }

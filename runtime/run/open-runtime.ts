@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { DuckDBEngine } from "../engine/duckdb/duckdb-engine.ts";
 import type { AssetGraph } from "../graph/asset-graph.ts";
 import { piiKeyFromEnvironment } from "../pii/hmac-pads.ts";
-import { SqliteStateStore } from "../state/sqlite/sqlite-state-store.ts";
+import { openStateStore } from "../state/open-state-store.ts";
 import { LocalObjectStore } from "../storage/local-object-store.ts";
 import { ensureWorkspace, type Workspace } from "../workspace/workspace.ts";
 import type { RunServices } from "./run-services.ts";
@@ -16,12 +16,13 @@ export interface OpenRuntime extends RunServices {
 }
 
 /**
- * Wires the embedded default for one workspace: DuckDB, the local object store and the SQLite
- * state store. `LAKEFORM_DUCKDB_MEMORY` caps DuckDB's memory (default 1GB).
+ * Wires the embedded default for one workspace: DuckDB, the local object store, and the state
+ * store — SQLite in the workspace, or PostgreSQL when `LAKEFORM_STATE_URL` is a postgres:// URL.
+ * `LAKEFORM_DUCKDB_MEMORY` caps DuckDB's memory (default 1GB).
  */
 export async function openRuntime(graph: AssetGraph, workspace: Workspace, env: NodeJS.ProcessEnv = process.env, now: () => Date = () => new Date()): Promise<OpenRuntime> {
   ensureWorkspace(workspace);
-  const state = SqliteStateStore.open(workspace.statePath);
+  const state = await openStateStore({ url: env.LAKEFORM_STATE_URL, sqlitePath: workspace.statePath, schema: env.LAKEFORM_STATE_SCHEMA });
   const engine = await DuckDBEngine.create({ tempDirectory: join(workspace.scratchDir, "duckdb-spill"), memoryLimit: env.LAKEFORM_DUCKDB_MEMORY ?? "1GB" });
   return {
     graph,

@@ -2,7 +2,7 @@ import { PostgresStateStore } from "./postgres/postgres-state-store.ts";
 import { isPostgresUrl, redactUrl } from "./postgres/postgres-url.ts";
 import { SqliteStateStore } from "./sqlite/sqlite-state-store.ts";
 import { StateStoreError } from "./state-errors.ts";
-import type { StateStore } from "./state-store.ts";
+import type { SchedulerStore } from "../scheduler/scheduler-store.ts";
 
 /** Options of {@link openStateStore}. */
 export interface OpenStateStoreOptions {
@@ -10,6 +10,8 @@ export interface OpenStateStoreOptions {
   readonly url?: string | undefined;
   /** The embedded SQLite database, used when `url` is unset. */
   readonly sqlitePath: string;
+  /** `LAKEFORM_STATE_SCHEMA`: the PostgreSQL schema of the state tables. @default the connection's search path */
+  readonly schema?: string | undefined;
 }
 
 /**
@@ -20,10 +22,10 @@ export interface OpenStateStoreOptions {
  * @example
  * const state = await openStateStore({ url: process.env.LAKEFORM_STATE_URL, sqlitePath: ".lakeform/state.db" });
  */
-export async function openStateStore(options: OpenStateStoreOptions): Promise<StateStore> {
+export async function openStateStore(options: OpenStateStoreOptions): Promise<SchedulerStore> {
   const url = options.url?.trim() ?? "";
   if (url === "") return SqliteStateStore.open(options.sqlitePath);
-  if (isPostgresUrl(url)) return PostgresStateStore.open(url);
+  if (isPostgresUrl(url)) return PostgresStateStore.open(url, options.schema === undefined || options.schema === "" ? {} : { schema: options.schema });
   throw new StateStoreError(
     `LAKEFORM_STATE_URL "${redactUrl(url)}" is not a postgres:// URL. Fix: set it to postgres://user:password@host:5432/database for shared PostgreSQL state, or unset it to use the local SQLite file ${options.sqlitePath}.`,
   );

@@ -24,23 +24,35 @@ interface Decision {
 }
 
 describe("the scheduler across processes", () => {
-  it("never launches the same (asset, partition, trigger) twice when two ticks run at the same moment", async () => {
-    const ws = workspace("scheduled.ts");
-    const tickOnce = () => run(process.execPath, [BIN, "tick", "--now", "2024-04-05T12:00:00Z", "--json", "--catalog", ws.catalog], { cwd: ws.root, env: env(ws) }).then((r) => JSON.parse(r.stdout) as { decisions: Decision[] }, (e: { stdout: string }) => JSON.parse(e.stdout) as { decisions: Decision[] });
-    const [a, b] = await Promise.all([tickOnce(), tickOnce()]);
-    const all = [...(a?.decisions ?? []), ...(b?.decisions ?? [])];
-    const target = (d: Decision) => `${d.asset} ${d.partition} ${d.trigger}`;
-    const launches = all.filter((d) => d.action === "launch").map(target);
-    expect(new Set(launches).size).toBe(launches.length);
-    // Each due launch was made by exactly one tick; the other saw it claimed (or held it back at
-    // the engine's concurrency limit while the first was busy). A tick that decided after the other
-    // had published goes on catching up further partitions.
-    expect(launches.length).toBeGreaterThanOrEqual(21);
-    expect(all.filter((d) => d.action !== "launch").every((d) => d.action === "claimed-elsewhere" || d.action === "deferred")).toBe(true);
-    const history = JSON.parse((await ws.lakeform(["history", "clean/nightly", "--limit", "100", "--json"])).stdout) as { partition: string; status: string }[];
-    const published = history.filter((h) => h.status === "published" || h.status === "superseded").map((h) => h.partition);
-    expect(new Set(published).size).toBe(published.length);
-  }, 60_000);
+  const backends: { name: string; env: () => Record<string, string> }[] = [{ name: "SQLite", env: () => ({}) }];
+  const postgresUrl = process.env.LAKEFORM_TEST_POSTGRES_URL;
+  if (postgresUrl !== undefined) backends.push({ name: "PostgreSQL", env: () => ({ LAKEFORM_STATE_URL: postgresUrl, LAKEFORM_STATE_SCHEMA: `tick_${process.pid}_${Date.now()}` }) });
+
+  for (const backend of backends) {
+    it(`never launches the same (asset, partition, trigger) twice when two ticks run at the same moment (${backend.name})`, async () => {
+      const ws = workspace("scheduled.ts");
+      const stateEnv = backend.env();
+      const tickOnce = () =>
+        run(process.execPath, [BIN, "tick", "--now", "2024-04-05T12:00:00Z", "--json", "--catalog", ws.catalog], { cwd: ws.root, env: { ...env(ws), ...stateEnv } }).then(
+          (r) => JSON.parse(r.stdout) as { decisions: Decision[] },
+          (e: { stdout: string }) => JSON.parse(e.stdout) as { decisions: Decision[] },
+        );
+      const [a, b] = await Promise.all([tickOnce(), tickOnce()]);
+      const all = [...(a?.decisions ?? []), ...(b?.decisions ?? [])];
+      const target = (d: Decision) => `${d.asset} ${d.partition} ${d.trigger}`;
+      const launches = all.filter((d) => d.action === "launch").map(target);
+      expect(new Set(launches).size).toBe(launches.length);
+      // Each due launch was made by exactly one tick; the other saw it claimed (or held it back at
+      // the engine's concurrency limit while the first was busy). A tick that decided after the other
+      // had published goes on catching up further partitions.
+      expect(launches.length).toBeGreaterThanOrEqual(21);
+      expect(all.filter((d) => d.action !== "launch").every((d) => d.action === "claimed-elsewhere" || d.action === "deferred")).toBe(true);
+      const history = JSON.parse((await ws.lakeform(["history", "clean/nightly", "--limit", "100", "--json"], stateEnv)).stdout) as { partition: string; status: string }[];
+      const published = history.filter((h) => h.status === "published" || h.status === "superseded").map((h) => h.partition);
+      expect(new Set(published).size).toBe(published.length);
+      expect(published.length).toBeGreaterThanOrEqual(10);
+    }, 60_000);
+  }
 
   it("detects a run killed with -9, marks it failed, and retries it after the backoff", async () => {
     const ws = workspace("slow.ts");

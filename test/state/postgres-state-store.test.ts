@@ -13,6 +13,7 @@ import type { CheckResultRecord } from "../../runtime/state/records.ts";
 import { SqliteStateStore } from "../../runtime/state/sqlite/sqlite-state-store.ts";
 import type { StateStore } from "../../runtime/state/state-store.ts";
 import { describeStateStoreContract } from "./state-store-contract.ts";
+import { describeSchedulerStoreContract } from "./scheduler-store-contract.ts";
 import { describePostgres, TestSchemas, withClient } from "./support/postgres-test-database.ts";
 import { startWorker } from "./support/start-worker.ts";
 
@@ -22,6 +23,7 @@ const aRun = (id: string) => ({ id, selection: "*", trigger: "manual" as const, 
 describePostgres("PostgreSQL state store", (url) => {
   const contractSchemas = new TestSchemas(url, "contract");
   describeStateStoreContract("PostgreSQL", async () => PostgresStateStore.open(url, { schema: contractSchemas.fresh() }), { cleanup: () => contractSchemas.dropAll() });
+  describeSchedulerStoreContract("PostgreSQL", async () => PostgresStateStore.open(url, { schema: contractSchemas.fresh() }));
 
   const schemas = new TestSchemas(url, "pg");
   afterAll(() => schemas.dropAll());

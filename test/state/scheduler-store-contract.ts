@@ -41,9 +41,9 @@ export function describeSchedulerStoreContract(name: string, open: () => Promise
         await store.advanceSchedulerCursor(at(10));
         await store.advanceSchedulerCursor(at(5));
         expect(await store.schedulerCursor()).toEqual(at(10));
-        await store.setAlertLevels(new Map([["run\u0000clean/a\u0000", "fail"]]), at(1));
-        await store.setAlertLevels(new Map([["run\u0000clean/a\u0000", "ok"], ["freshness\u0000clean/b\u0000", "warn"]]), at(2));
-        expect(await store.alertLevels()).toEqual(new Map([["run\u0000clean/a\u0000", "ok"], ["freshness\u0000clean/b\u0000", "warn"]]));
+        await store.setAlertLevels(new Map([["run|clean/a|", "fail"]]), at(1));
+        await store.setAlertLevels(new Map([["run|clean/a|", "ok"], ["freshness|clean/b|", "warn"]]), at(2));
+        expect(await store.alertLevels()).toEqual(new Map([["run|clean/a|", "ok"], ["freshness|clean/b|", "warn"]]));
       } finally {
         await store.close();
       }

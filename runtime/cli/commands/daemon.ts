@@ -35,7 +35,7 @@ export const daemonCommand: Command = {
       return await withRuntime(context, async (runtime) => {
         context.io.stdout(`Scheduler daemon (pid ${process.pid}) ticking every ${text}`);
         while (!stopping) {
-          const report = await tick(runtime, { now: new Date(), routes: routesFromEnvironment(), reporter: context.json ? silentReporter : lineReporter(context.io) });
+          const report = await tick(runtime, { now: new Date(), routes: routesFromEnvironment(process.env, context.json ? context.io.stderr : context.io.stdout), reporter: context.json ? silentReporter : lineReporter(context.io) });
           if (context.json) writeJson(context.io, tickJson(report));
           else printTick(context.io, report);
           if (stopping) break;

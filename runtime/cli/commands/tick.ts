@@ -37,7 +37,7 @@ export const tickCommand: Command = {
     return withRuntime(
       context,
       async (runtime) => {
-        const report = await tick(runtime, { now, routes: routesFromEnvironment(), reporter: context.json ? silentReporter : lineReporter(context.io) });
+        const report = await tick(runtime, { now, routes: routesFromEnvironment(process.env, context.json ? context.io.stderr : context.io.stdout), reporter: context.json ? silentReporter : lineReporter(context.io) });
         if (context.json) writeJson(context.io, tickJson(report));
         else printTick(context.io, report);
         return report.run === undefined || report.run.totals.failed + report.run.totals.blocked === 0 ? ExitCode.ok : ExitCode.failed;

@@ -1,3 +1,4 @@
+import { SCHEDULER_MIGRATION_SQL } from "./scheduler-migration.ts";
 import { createHash } from "node:crypto";
 import { escapeIdentifier } from "pg";
 import { StateStoreError } from "../state-errors.ts";
@@ -114,6 +115,11 @@ export const migrations: readonly Migration[] = [
         PRIMARY KEY (source, path, sha256)
       );
     `,
+  },
+  {
+    version: 2,
+    description: "scheduler: launch claims, decisions, cursor, alert levels, per-asset publish summary",
+    sql: SCHEDULER_MIGRATION_SQL,
   },
 ];
 

@@ -18,7 +18,9 @@ import {
   unknownMaterialisationError,
   unknownRunError,
 } from "../state-errors.ts";
-import type { StateStore } from "../state-store.ts";
+import type { AlertLevel } from "../../alerts/alert.ts";
+import type { DecisionRecord, LaunchClaim, PublishedSummary, SchedulerStore } from "../../scheduler/scheduler-store.ts";
+import { postgresSchedulerQueries as scheduler } from "./scheduler-queries.ts";
 import { toCount, toMillis } from "../stored-values.ts";
 import { openPostgresConnection, type PostgresStateOptions } from "./open-postgres-connection.ts";
 import type { PostgresConnection } from "./postgres-connection.ts";
@@ -45,7 +47,7 @@ const outcomeStatuses: ReadonlySet<string> = new Set<MaterialisationOutcome["sta
  * const run = await store.createRun({ id: "r1", selection: "*", trigger: "manual", startedAt: new Date(), pid: process.pid, host: "local" });
  * await store.close();
  */
-export class PostgresStateStore implements StateStore {
+export class PostgresStateStore implements SchedulerStore {
   readonly #db: PostgresConnection;
 
   private constructor(db: PostgresConnection) {
@@ -237,6 +239,58 @@ export class PostgresStateStore implements StateStore {
   /** Known files among `files`, in the order asked, each once. */
   async loadedFiles(source: string, files: readonly { readonly path: string; readonly sha256: string }[]): Promise<LoadedFile[]> {
     return read.loadedFiles(this.#db, source, files);
+  }
+
+  async claimLaunch(claim: LaunchClaim): Promise<boolean> {
+    return scheduler.claimLaunch(this.#db, claim);
+  }
+
+  async recordDecisions(decisions: readonly DecisionRecord[]): Promise<void> {
+    await scheduler.recordDecisions(this.#db, decisions);
+  }
+
+  async decisions(asset: string, options: { readonly partition?: string; readonly limit?: number } = {}): Promise<DecisionRecord[]> {
+    return scheduler.decisions(this.#db, asset, options.partition, options.limit ?? 20);
+  }
+
+  async schedulerCursor(): Promise<Date | undefined> {
+    return scheduler.schedulerCursor(this.#db);
+  }
+
+  async advanceSchedulerCursor(to: Date): Promise<void> {
+    await scheduler.advanceSchedulerCursor(this.#db, to);
+  }
+
+  async publishedSummaries(): Promise<Map<string, PublishedSummary>> {
+    return scheduler.publishedSummaries(this.#db);
+  }
+
+  async publishedBetween(since: Date, until: Date): Promise<PublishedVersion[]> {
+    return scheduler.publishedBetween(this.#db, since, until);
+  }
+
+  async failedBetween(since: Date, until: Date): Promise<MaterialisationRecord[]> {
+    return scheduler.failedBetween(this.#db, since, until);
+  }
+
+  async attempts(asset: string, partition: string, trigger: string, slot: string): Promise<number> {
+    return scheduler.attempts(this.#db, asset, partition, trigger, slot);
+  }
+
+  async runningMaterialisations(): Promise<MaterialisationRecord[]> {
+    return scheduler.runningMaterialisations(this.#db);
+  }
+
+  async alertLevels(): Promise<Map<string, AlertLevel>> {
+    return scheduler.alertLevels(this.#db);
+  }
+
+  async setAlertLevels(levels: ReadonlyMap<string, AlertLevel>, at: Date): Promise<void> {
+    await scheduler.setAlertLevels(this.#db, levels, at);
+  }
+
+  async pruneHistory(before: Date): Promise<{ runs: number; materialisations: number; decisions: number; files: string[] }> {
+    return scheduler.pruneHistory(this.#db, before);
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,7 @@ import type { StateStore } from "../state-store.ts";
 import type { SqlRunner } from "./postgres-connection.ts";
 import { isStoredId } from "./postgres-values.ts";
 import { toMaterialisationRecord, type MaterialisationRow } from "./row-mappers.ts";
+import { updatePublishedSummary } from "./scheduler-queries.ts";
 
 /** One item of `StateStore.publish`, with rows and bytes already checked. */
 export type PublishItem = Parameters<StateStore["publish"]>[0][number];
@@ -48,7 +49,8 @@ export async function publishVersions(tx: SqlRunner, items: readonly PublishItem
        ON CONFLICT (asset, partition_key) DO UPDATE SET materialisation_id = excluded.materialisation_id`,
       [m.asset, m.partition, m.id],
     );
-    await tx.run("UPDATE materialisations SET status = 'superseded' WHERE asset = $1 AND partition_key = $2 AND status = 'published'", [m.asset, m.partition]);
+    const replaced = await tx.run("UPDATE materialisations SET status = 'superseded' WHERE asset = $1 AND partition_key = $2 AND status = 'published'", [m.asset, m.partition]);
+    await updatePublishedSummary(tx, m.asset, publishedAt, replaced);
   }
 
   for (const item of items) {
