@@ -25,19 +25,28 @@ export function localFields(instant: Date, timeZone: string): LocalFields & { re
 }
 
 /** Milliseconds `timeZone` is ahead of UTC at `instant`. */
-function offsetAt(instant: number, timeZone: string): number {
+export function offsetAt(instant: number, timeZone: string): number {
   const f = localFields(new Date(instant), timeZone);
   return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - Math.floor(instant / 1000) * 1000;
 }
 
 /**
- * The instant at which the wall clock in `timeZone` shows the given local time. A local time
- * skipped by a DST change resolves to the first instant after the gap.
+ * The instant at which the wall clock in `timeZone` shows `wall` (a local time written as if it
+ * were UTC milliseconds). A time repeated by a DST change resolves to its first occurrence; a
+ * time skipped by one resolves past the gap, shifted by its length.
+ */
+export function instantOfWall(wall: number, timeZone: string): number {
+  const a = wall - offsetAt(wall, timeZone);
+  const b = wall - offsetAt(a, timeZone);
+  const c = wall - offsetAt(b, timeZone);
+  const exact = [a, b, c].filter((x) => x + offsetAt(x, timeZone) === wall);
+  return exact.length > 0 ? Math.min(...exact) : Math.max(a, b, c);
+}
+
+/**
+ * The instant at which the wall clock in `timeZone` shows the given local time (see
+ * `instantOfWall` for DST gaps and repeats).
  */
 export function instantOf(fields: LocalFields, timeZone: string): Date {
-  const wall = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour);
-  let guess = wall - offsetAt(wall, timeZone);
-  const corrected = wall - offsetAt(guess, timeZone);
-  if (corrected !== guess) guess = Math.max(guess, corrected);
-  return new Date(guess);
+  return new Date(instantOfWall(Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour), timeZone));
 }

@@ -1,18 +1,5 @@
 import { cronAt, nextTick } from "../graph/cron-expression.ts";
-import { localFields } from "../partitions/zoned-time.ts";
-
-/** The offset of `zone` from UTC at `instant`, in ms. */
-function offsetAt(instant: number, zone: string): number {
-  const f = localFields(new Date(instant), zone);
-  return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - Math.floor(instant / 1000) * 1000;
-}
-
-/** The instant a wall-clock time (given as if it were UTC) happens in `zone`; a skipped time is shifted by the gap. */
-function instantOfWall(wall: number, zone: string): number {
-  const guess = wall - offsetAt(wall, zone);
-  const corrected = wall - offsetAt(guess, zone);
-  return Math.max(guess, corrected);
-}
+import { instantOfWall, offsetAt } from "../partitions/zoned-time.ts";
 
 /**
  * The ticks of a cron in `(since, until]`, at most `limit`, evaluated on the wall clock of

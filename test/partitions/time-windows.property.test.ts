@@ -54,6 +54,13 @@ describe("time windows", () => {
     expect(windowOf(s, "2024-06-01").start.toISOString()).toBe("2024-05-31T22:00:00.000Z");
   });
 
+  it("starts a day at its local midnight when DST ends later that day (Chatham, +13:45 → +12:45)", () => {
+    const chatham = daily({ start: "2024-01-01", timezone: "Pacific/Chatham" });
+    const midnight = new Date("2027-04-03T10:15:00Z");
+    expect(keyAt(chatham, midnight)).toBe("2027-04-04");
+    expect(windowOf(chatham, "2027-04-04")).toEqual({ start: midnight, end: new Date("2027-04-04T11:15:00Z") });
+  });
+
   it("keys between two keys are consecutive and the overlap of their span gives them back", () => {
     fc.assert(
       fc.property(spec, instant, fc.integer({ min: 0, max: 60 }), (s, t, n) => {
