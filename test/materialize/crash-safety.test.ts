@@ -1,30 +1,50 @@
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import Database from "better-sqlite3";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EVENTS_CATALOG, eventsCsv, TempWorkspace } from "../support/temp-workspace.ts";
 
 const BIN = join(process.cwd(), "runtime/bin/lakeform.mjs");
 const RANGE = ["--from", "2024-01-01", "--to", "2024-01-08"];
-const KILL_AFTER_MS = [150, 400, 700, 1000, 1400, 1900, 2500];
+/** Extra time after the run's first materialisation starts, so every kill lands inside a run. */
+const KILL_AFTER_MS = [0, 100, 300, 600, 1000, 1500, 2200];
 
 function eventsOf(day: number, count: number, prefix: string): string[][] {
   return Array.from({ length: count }, (_, i) => [`${prefix}-${day}-${i}`, `user${i % 500}@example.com`, "", `${(i % 100) + 0.5}`, `2024-01-0${day}T${String(i % 24).padStart(2, "0")}:00:00Z`]);
 }
 
-/** Starts `lakeform materialize` in a child process and kills it with SIGKILL after `ms`. */
-function materializeAndKill(ws: TempWorkspace, ms: number): Promise<NodeJS.Signals | null> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, "materialize", ...RANGE, "--catalog", EVENTS_CATALOG], {
-      cwd: ws.root,
-      env: { ...process.env, LAKEFORM_LANDING_DIR: ws.landing, LAKEFORM_PII_KEY: "test-pii-key-0123456789", LAKEFORM_DUCKDB_MEMORY: "512MB" },
-      stdio: "ignore",
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), ms);
-    child.on("exit", (_code, signal) => {
-      clearTimeout(timer);
-      resolve(signal);
-    });
+/** Whether any materialisation of the workspace is running (its state database, read directly). */
+function somethingRunning(ws: TempWorkspace): boolean {
+  const path = join(ws.root, ".lakeform", "dev", "state.db");
+  if (!existsSync(path)) return false;
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare("SELECT 1 FROM materialisations WHERE status = 'running' LIMIT 1").get() !== undefined;
+  } catch {
+    return false;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Starts `lakeform materialize` in a child process, waits until it is materialising, then kills it
+ * with SIGKILL after `ms` more (or lets it finish when it finishes first).
+ */
+async function materializeAndKill(ws: TempWorkspace, ms: number): Promise<NodeJS.Signals | null> {
+  const child = spawn(process.execPath, [BIN, "materialize", ...RANGE, "--catalog", EVENTS_CATALOG], {
+    cwd: ws.root,
+    env: { ...process.env, LAKEFORM_LANDING_DIR: ws.landing, LAKEFORM_PII_KEY: "test-pii-key-0123456789", LAKEFORM_DUCKDB_MEMORY: "512MB" },
+    stdio: "ignore",
   });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+  let done = false;
+  void exited.then(() => (done = true));
+  for (let i = 0; i < 600 && !done && !somethingRunning(ws); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  if (!done) child.kill("SIGKILL");
+  return exited;
 }
 
 describe("crash safety", () => {
