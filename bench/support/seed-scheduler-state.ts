@@ -40,3 +40,27 @@ export function seedSqliteState(db: Database.Database, shape: SeedShape): void {
   })();
   db.exec("PRAGMA synchronous = NORMAL");
 }
+
+/** The same history on PostgreSQL, generated server-side with `generate_series`. */
+export async function seedPostgresState(client: { query(sql: string, params?: unknown[]): Promise<unknown> }, shape: SeedShape): Promise<void> {
+  const day = 86_400_000;
+  const firstDay = shape.lastDayEnd - shape.days * day;
+  await client.query("SET synchronous_commit = off");
+  await client.query(
+    `INSERT INTO runs (id, selection, run_trigger, status, started_at, finished_at, heartbeat_at, pid, host, summary)
+     SELECT 'run-' || i, '*', 'schedule', 'succeeded', $2::bigint + i * 10, $2::bigint + i * 10 + 5, $2::bigint + i * 10 + 5, 1, 'seed', '{}' FROM generate_series(1, $1::int) AS i`,
+    [shape.runs, firstDay],
+  );
+  await client.query("CREATE TEMP TABLE seed_keys (i int PRIMARY KEY, asset text COLLATE \"C\" NOT NULL)");
+  await client.query("INSERT INTO seed_keys (i, asset) SELECT i, a FROM unnest($1::text[]) WITH ORDINALITY AS t(a, i)", [Array.from({ length: shape.assets }, (_, i) => shape.keyOf(i))]);
+  await client.query(
+    `INSERT INTO materialisations (run_id, asset, partition_key, version, fingerprint, status, started_at, finished_at, published_at, row_count, byte_count)
+     SELECT 'run-' || (((k.i * $1::int + d) % $2::int) + 1), k.asset, to_char(to_timestamp(($3::bigint + d * $4::bigint) / 1000) AT TIME ZONE 'UTC', 'YYYY-MM-DD'), 'v-seed-' || k.i || '-' || d, 'seed',
+            'published', $3::bigint + (d + 1) * $4::bigint, $3::bigint + (d + 1) * $4::bigint + 1000, $3::bigint + (d + 1) * $4::bigint + 1000, 100, 1000
+     FROM seed_keys k CROSS JOIN generate_series(0, $1::int - 1) AS d`,
+    [shape.days, shape.runs, firstDay, day],
+  );
+  await client.query("INSERT INTO published (asset, partition_key, materialisation_id) SELECT asset, partition_key, id FROM materialisations");
+  await client.query("INSERT INTO published_summary (asset, published_partitions, last_published_at) SELECT asset, count(*), max(published_at) FROM materialisations GROUP BY asset");
+  await client.query("ANALYZE");
+}

@@ -23,6 +23,22 @@ export interface ConcurrencyLimits {
 
 export const DEFAULT_CONCURRENCY: ConcurrencyLimits = { global: 4, perEngine: { duckdb: 2, emr: 10, bigquery: 10 } };
 
+/** Limits from `LAKEFORM_MAX_RUNS` and `LAKEFORM_MAX_RUNS_<ENGINE>` (e.g. `LAKEFORM_MAX_RUNS_DUCKDB`), else the defaults. */
+export function concurrencyFromEnvironment(env: NodeJS.ProcessEnv = process.env): ConcurrencyLimits {
+  const read = (name: string, fallback: number) => {
+    const value = env[name];
+    return value !== undefined && /^\d+$/.test(value) ? Number(value) : fallback;
+  };
+  return {
+    global: read("LAKEFORM_MAX_RUNS", DEFAULT_CONCURRENCY.global),
+    perEngine: {
+      duckdb: read("LAKEFORM_MAX_RUNS_DUCKDB", DEFAULT_CONCURRENCY.perEngine.duckdb),
+      emr: read("LAKEFORM_MAX_RUNS_EMR", DEFAULT_CONCURRENCY.perEngine.emr),
+      bigquery: read("LAKEFORM_MAX_RUNS_BIGQUERY", DEFAULT_CONCURRENCY.perEngine.bigquery),
+    },
+  };
+}
+
 /** What one tick did. */
 export interface TickReport {
   readonly tickId: string;
@@ -88,7 +104,7 @@ export async function tick(services: RunServices & { readonly state: SchedulerSt
   const since = cursor === undefined || cursor > now ? now : cursor;
   const launches = decideLaunches(await loadTickInput(graph, state, now, since, options.limits ?? DEFAULT_TICK_LIMITS));
 
-  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const concurrency = options.concurrency ?? concurrencyFromEnvironment();
   const running = await state.runningMaterialisations();
   let freeRuns = concurrency.global - new Set(running.map((m) => m.runId)).size;
   const freeEngine = new Map(Object.entries(concurrency.perEngine).map(([engine, limit]) => [engine, limit - running.filter((m) => graph.has(m.asset) && graph.get(m.asset).engine === engine).length]));
@@ -114,6 +130,8 @@ export async function tick(services: RunServices & { readonly state: SchedulerSt
   const { alerts, levels } = decideAlerts(await state.alertLevels(), observations, (asset) => (graph.has(asset) ? graph.get(asset).owners : []), now);
   const alertFailures = await deliverAlerts(alerts, options.routes);
   await state.setAlertLevels(levels, now);
-  await state.advanceSchedulerCursor(now);
+  // A cron tick or upstream version held back by a limit must be seen again: keep the cursor.
+  const held = decisions.some((d) => d.action === "deferred" && (d.trigger === "schedule" || d.trigger === "eager"));
+  if (!held) await state.advanceSchedulerCursor(now);
   return { tickId, now, decisions, run, alerts, alertFailures };
 }

@@ -79,6 +79,19 @@ describe("the scheduler across processes", () => {
     expect(retried.run.results[0]?.status).toBe("published");
   }, 120_000);
 
+  it("rebuilds a published partition when its definition changes, for an asset that rebuilds when stale", async () => {
+    const ws = workspace("slow.ts");
+    await ws.lakeform(["tick", "--now", "2024-04-05T11:59:00Z"]);
+    expect((await ws.lakeform(["tick", "--now", "2024-04-05T12:00:05Z"])).code).toBe(0);
+    const same = JSON.parse((await ws.lakeform(["tick", "--now", "2024-04-05T12:10:00Z", "--json"])).stdout) as { decisions: Decision[] };
+    expect(same.decisions).toEqual([]);
+    // A new process evaluates the catalog afresh, as a deploy of the changed definition would.
+    const output = await run(process.execPath, [BIN, "tick", "--now", "2024-04-05T12:20:00Z", "--json", "--catalog", ws.catalog], { cwd: ws.root, env: { ...env(ws), LAKEFORM_TEST_SLOW_ROWS: "300" } });
+    const changed = JSON.parse(output.stdout) as { decisions: (Decision & { reason: string })[] };
+    expect(changed.decisions.map((d) => [d.asset, d.trigger, d.action])).toEqual([["clean/slow", "stale", "launch"]]);
+    expect(changed.decisions[0]?.reason).toMatch(/^its definition changed \(fingerprint [0-9a-f]{16}\) and it rebuilds when stale$/);
+  }, 60_000);
+
   it("a daemon ticks until SIGTERM, then finishes its bookkeeping and exits 0", async () => {
     const ws = workspace("scheduled.ts");
     const daemon = spawn(process.execPath, [BIN, "daemon", "--interval", "1s", "--catalog", ws.catalog], { cwd: ws.root, env: env(ws) });

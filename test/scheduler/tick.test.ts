@@ -122,6 +122,15 @@ describe("lakeform tick", () => {
     expect(hookTexts.match(/clean\/flaky — run FAIL/g)).toHaveLength(1);
   });
 
+  it("defers launches beyond the concurrency limits, and says so", async () => {
+    const { stdout } = await ws.lakeform(["tick", "--now", "2024-04-05T12:00:00Z", "--json"], { LAKEFORM_MAX_RUNS: "0" });
+    const decisions = (JSON.parse(stdout) as TickJson).decisions;
+    expect(decisions.length).toBeGreaterThan(0);
+    expect(decisions.every((d) => d.action === "deferred" && d.reason.endsWith("deferred: 0 runs already going on"))).toBe(true);
+    const later = await tickAt("2024-04-05T12:01:00Z");
+    expect(launched(later).length).toBe(decisions.length);
+  });
+
   it("explains with why what it decided and what an asset waits for", async () => {
     await tickAt("2024-04-05T12:00:00Z");
     const why = await ws.lakeform(["why", "clean/nightly", "--now", "2024-04-05T12:00:00Z"]);
