@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,8 +9,8 @@ import { busyTimeoutMs, openSqliteDatabase } from "../../runtime/state/sqlite/op
 import { SqliteStateStore } from "../../runtime/state/sqlite/sqlite-state-store.ts";
 import { describeSchedulerStoreContract } from "./scheduler-store-contract.ts";
 import { describeStateStoreContract } from "./state-store-contract.ts";
+import { startWorker } from "./support/start-worker.ts";
 
-const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const workerScript = fileURLToPath(new URL("./support/publish-worker.ts", import.meta.url));
 
 const tempDirs: string[] = [];
@@ -101,40 +100,11 @@ describe("SQLite state store: schema and settings", () => {
   });
 });
 
-interface Worker {
-  readonly name: string;
-  readonly ready: Promise<void>;
-  readonly exit: Promise<{ readonly code: number | null; readonly stderr: string }>;
-  go(): void;
-}
-
-function startWorker(path: string, name: string, iterations: number, timeoutMs: number): Worker {
-  const child = spawn(process.execPath, ["--import", "tsx", workerScript, path, name, String(iterations)], { cwd: repoRoot, stdio: ["pipe", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-  const exit = new Promise<{ code: number | null; stderr: string }>((resolve) => {
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr });
-    });
-  });
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (stdout.includes("ready\n")) resolve();
-    });
-    void exit.then(({ code }) => reject(new Error(`Worker ${name} exited with ${code} before it was ready: ${stderr}`)));
-  });
-  return { name, ready, exit, go: () => child.stdin.end("go\n") };
-}
-
 describe("SQLite state store: several processes at once", () => {
   it("queues writers from 3 processes publishing the same partition: one visible version, the rest superseded, no SQLITE_BUSY", async () => {
     const path = join(tempDir(), "shared.db");
     const iterations = 40;
-    const workers = ["w1", "w2", "w3"].map((name) => startWorker(path, name, iterations, 60_000));
+    const workers = ["w1", "w2", "w3"].map((name) => startWorker(workerScript, [path, name, String(iterations)], name, 60_000));
     await Promise.all(workers.map((w) => w.ready));
     for (const w of workers) w.go();
     const exits = await Promise.all(workers.map((w) => w.exit));
