@@ -21,3 +21,9 @@ export interface Command {
   readonly options: NonNullable<ParseArgsConfig["options"]>;
   run(context: CommandContext): Promise<number>;
 }
+
+/** The value of a string option, or undefined when it was not given. */
+export function stringOption(context: CommandContext, name: string): string | undefined {
+  const value = context.values[name];
+  return typeof value === "string" ? value : undefined;
+}

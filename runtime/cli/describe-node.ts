@@ -1,5 +1,4 @@
 import type { AssetNode } from "../graph/asset-node.ts";
-import type { PartitionMapping } from "../model/partition-mapping.ts";
 
 /** `daily since 2024-01-01 (UTC)`, `static: eu, us`, or `-`. */
 export function describePartitions(node: AssetNode): string {
@@ -19,18 +18,6 @@ export function describeFreshness(node: AssetNode): string {
   const f = node.freshness;
   if (f === undefined) return "-";
   return f.kind === "maxLag" ? `lag ≤ ${f.failAfter}${f.warnAfter === undefined ? "" : ` (warn ${f.warnAfter})`}` : `by ${f.cron} within ${f.window}${f.timezone === "UTC" ? "" : ` ${f.timezone}`}`;
-}
-
-/** `all`, `same key`, `window -1..0`. */
-export function describeMapping(mapping: PartitionMapping): string {
-  switch (mapping.kind) {
-    case "all":
-      return "all partitions";
-    case "identity":
-      return "same partition";
-    case "timeWindow":
-      return mapping.startOffset === 0 && mapping.endOffset === 0 ? "same window" : `window ${mapping.startOffset}..${mapping.endOffset}`;
-  }
 }
 
 /** A plain-data summary of a node for `--json` output. */

@@ -133,12 +133,13 @@ function eagerLaunches(graph: AssetGraph, input: TickInput): LaunchDecision[] {
   return launches;
 }
 
-function automated(node: AssetNode): boolean {
+/** Whether the scheduler runs the asset by itself: a cron or eager schedule, or a freshness policy without a declared schedule. */
+export function isAutomated(node: AssetNode): boolean {
   return node.schedule.kind === "cron" || node.schedule.kind === "eager" || (!node.scheduleDeclared && node.freshness !== undefined);
 }
 
 function catchUpLaunches(node: AssetNode, input: TickInput): LaunchDecision[] {
-  if (!automated(node) || node.partitions === undefined) return [];
+  if (!isAutomated(node) || node.partitions === undefined) return [];
   const published = input.publishedKeys.get(node.key);
   if (published === undefined) return [];
   const missing = expectedPartitions(node.partitions, input.now).filter((k) => !published.has(k));

@@ -1,7 +1,7 @@
 import type { AssetGraph } from "../graph/asset-graph.ts";
 import { expectedPartitionCount } from "../partitions/partition-count.ts";
 import type { MaterialisationRecord } from "../state/records.ts";
-import type { TickInput, TickLimits } from "./decide-launches.ts";
+import { isAutomated, type TickInput, type TickLimits } from "./decide-launches.ts";
 import type { SchedulerStore } from "./scheduler-store.ts";
 
 /** How far back failed runs are considered for retries. */
@@ -17,8 +17,7 @@ export async function loadTickInput(graph: AssetGraph, state: SchedulerStore, no
   const publishedKeys = new Map<string, Set<string>>();
   for (const node of graph.nodes()) {
     if (node.partitions === undefined) continue;
-    const automated = node.schedule.kind !== "onDemand" || (!node.scheduleDeclared && node.freshness !== undefined);
-    if (!automated) continue;
+    if (!isAutomated(node)) continue;
     if ((summaries.get(node.key)?.partitions ?? 0) >= expectedPartitionCount(node.partitions, now)) continue;
     publishedKeys.set(node.key, new Set((await state.publishedVersions(node.key)).map((v) => v.partition)));
   }

@@ -62,7 +62,3 @@ export interface SchedulerStore extends StateStore {
   pruneHistory(before: Date): Promise<{ readonly runs: number; readonly materialisations: number; readonly decisions: number; readonly files: readonly string[] }>;
 }
 
-/** Whether a state store also keeps scheduler state. */
-export function isSchedulerStore(store: StateStore): store is SchedulerStore {
-  return typeof (store as Partial<SchedulerStore>).claimLaunch === "function";
-}

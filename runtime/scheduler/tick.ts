@@ -106,17 +106,16 @@ export async function tick(services: RunServices & { readonly state: SchedulerSt
 
   const concurrency = options.concurrency ?? concurrencyFromEnvironment();
   const running = await state.runningMaterialisations();
-  let freeRuns = concurrency.global - new Set(running.map((m) => m.runId)).size;
+  // This tick's launches run as one run, in this process: it may start if a run slot is free.
+  const canStart = new Set(running.map((m) => m.runId)).size < concurrency.global;
   const freeEngine = new Map(Object.entries(concurrency.perEngine).map(([engine, limit]) => [engine, limit - running.filter((m) => graph.has(m.asset) && graph.get(m.asset).engine === engine).length]));
   const claimed: LaunchDecision[] = [];
   const decisions: DecisionRecord[] = [];
-  const runStarts = freeRuns > 0 ? 1 : 0;
-  freeRuns -= runStarts;
   for (const launch of graph.sortTopologically(new Set(launches.map((l) => l.asset))).flatMap((key) => launches.filter((l) => l.asset === key))) {
     const engine = graph.get(launch.asset).engine;
     const base = { tickId, asset: launch.asset, partition: launch.partition, decidedAt: now, trigger: launch.trigger };
-    if (runStarts === 0 || (freeEngine.get(engine) ?? 0) <= 0) {
-      decisions.push({ ...base, action: "deferred", reason: `${launch.reason} — deferred: ${runStarts === 0 ? `${concurrency.global} runs already going on` : `the ${engine} engine is at its limit of ${concurrency.perEngine[engine]}`}` });
+    if (!canStart || (freeEngine.get(engine) ?? 0) <= 0) {
+      decisions.push({ ...base, action: "deferred", reason: `${launch.reason} — deferred: ${!canStart ? `${concurrency.global} runs already going on` : `the ${engine} engine is at its limit of ${concurrency.perEngine[engine]}`}` });
       continue;
     }
     const won = await state.claimLaunch({ asset: launch.asset, partition: launch.partition, trigger: launch.trigger, slot: launch.slot, attempt: launch.attempt, tickId, claimedAt: now });

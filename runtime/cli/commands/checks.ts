@@ -1,5 +1,5 @@
 import { writeJson } from "../cli-io.ts";
-import type { Command, CommandContext } from "../command.ts";
+import { stringOption, type Command, type CommandContext } from "../command.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { withRuntime } from "../open-command-runtime.ts";
 import { textTable } from "../text-table.ts";
@@ -22,7 +22,7 @@ export const checksCommand: Command = {
     const key = assetArgument(context, "checks");
     return withRuntime(context, async (runtime, graph) => {
       graph.get(key);
-      const partition = typeof context.values.partition === "string" ? context.values.partition : undefined;
+      const partition = stringOption(context, "partition");
       const results = await runtime.state.checkResults(key, partition === undefined ? {} : { partition });
       if (context.json) writeJson(context.io, results);
       else if (results.length === 0) context.io.stdout(`${key} has no check results yet. Run \`lakeform materialize ${key}\`.`);

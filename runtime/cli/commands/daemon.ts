@@ -2,7 +2,7 @@ import { routesFromEnvironment } from "../../alerts/alert-routes.ts";
 import { parseDuration } from "../../model/duration.ts";
 import { tick } from "../../scheduler/tick.ts";
 import { writeJson } from "../cli-io.ts";
-import type { Command } from "../command.ts";
+import { stringOption, type Command } from "../command.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { withRuntime } from "../open-command-runtime.ts";
 import { lineReporter } from "../reporters.ts";
@@ -17,7 +17,7 @@ export const daemonCommand: Command = {
   usage: "lakeform daemon [--interval 30s] [--env NAME] [--json]",
   options: { interval: { type: "string" } },
   async run(context) {
-    const text = typeof context.values.interval === "string" ? context.values.interval : "30s";
+    const text = stringOption(context, "interval") ?? "30s";
     const interval = parseDuration(text);
     if (interval === undefined || interval < 1000) throw new UsageError(`--interval "${text}" is not a duration of at least 1s. Fix: e.g. --interval 30s.`);
     let stopping = false;

@@ -1,6 +1,6 @@
 import { parseDuration } from "../../model/duration.ts";
 import { writeJson } from "../cli-io.ts";
-import type { Command } from "../command.ts";
+import { stringOption, type Command } from "../command.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { withRuntime } from "../open-command-runtime.ts";
 import { UsageError } from "../usage-error.ts";
@@ -12,7 +12,7 @@ export const gcCommand: Command = {
   usage: "lakeform gc [--older-than 30d] [--env NAME] [--json]",
   options: { "older-than": { type: "string" } },
   async run(context) {
-    const text = typeof context.values["older-than"] === "string" ? context.values["older-than"] : (process.env.LAKEFORM_HISTORY_RETENTION ?? "30d");
+    const text = stringOption(context, "older-than") ?? process.env.LAKEFORM_HISTORY_RETENTION ?? "30d";
     const retention = parseDuration(text);
     if (retention === undefined) throw new UsageError(`--older-than "${text}" is not a duration. Fix: e.g. --older-than 30d.`);
     return withRuntime(context, async (runtime) => {

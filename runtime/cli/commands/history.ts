@@ -1,5 +1,5 @@
 import { writeJson } from "../cli-io.ts";
-import type { Command } from "../command.ts";
+import { stringOption, type Command } from "../command.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { withRuntime } from "../open-command-runtime.ts";
 import { textTable } from "../text-table.ts";
@@ -19,7 +19,7 @@ export const historyCommand: Command = {
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit ${String(context.values.limit)} is not a positive whole number. Fix: e.g. --limit 50.`);
     return withRuntime(context, async (runtime, graph) => {
       graph.get(key);
-      const partition = typeof context.values.partition === "string" ? context.values.partition : undefined;
+      const partition = stringOption(context, "partition");
       const history = await runtime.state.materialisationHistory(key, { limit, ...(partition === undefined ? {} : { partition }) });
       if (context.json) writeJson(context.io, history);
       else {

@@ -1,5 +1,5 @@
 import { writeJson } from "../cli-io.ts";
-import type { Command } from "../command.ts";
+import { stringOption, type Command } from "../command.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { withRuntime } from "../open-command-runtime.ts";
 import { textTable } from "../text-table.ts";
@@ -18,7 +18,7 @@ export const profileCommand: Command = {
     const key = assetArgument(context, "profile");
     return withRuntime(context, async (runtime, graph) => {
       graph.get(key);
-      const partition = typeof context.values.partition === "string" ? context.values.partition : undefined;
+      const partition = stringOption(context, "partition");
       const profile = await runtime.state.latestProfile(key, partition);
       if (context.json) writeJson(context.io, profile ?? null);
       else if (profile === undefined) context.io.stdout(`${key} has no profile yet. Run \`lakeform materialize ${key}\`.`);

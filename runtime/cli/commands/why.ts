@@ -1,7 +1,7 @@
 import { evaluateFreshness } from "../../freshness/evaluate-freshness.ts";
 import { cronAt, nextTick } from "../../graph/cron-expression.ts";
 import { writeJson } from "../cli-io.ts";
-import type { Command } from "../command.ts";
+import { stringOption, type Command } from "../command.ts";
 import { describeSchedule } from "../describe-node.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { withRuntime } from "../open-command-runtime.ts";
@@ -19,7 +19,7 @@ export const whyCommand: Command = {
     const now = nowOf(context.values.now);
     return withRuntime(context, async (runtime, graph) => {
       const node = graph.get(key);
-      const partition = typeof context.values.partition === "string" ? context.values.partition : undefined;
+      const partition = stringOption(context, "partition");
       const decisions = await runtime.state.decisions(key, { limit: 10, ...(partition === undefined ? {} : { partition }) });
       const last = (await runtime.state.publishedSummaries()).get(key)?.lastPublishedAt;
       const latest = (await runtime.state.latestMaterialisations([key])).get(key);
