@@ -18,7 +18,7 @@ export type { AssetRef, RefOptions } from "./model/asset-ref.ts";
 export { fn, spark } from "./model/compute.ts";
 export type { ComputeSpec, FnCompute, FnContext, IngestCompute, PartitionContext, SparkCompute } from "./model/compute.ts";
 export { fileDrop } from "./model/file-drop.ts";
-export type { FileDropSpec, FileFormat } from "./model/file-drop.ts";
+export type { FileDropOptions, FileDropSpec, FileFormat, WhenNoData } from "./model/file-drop.ts";
 export { hourly, daily, monthly, staticPartitions } from "./model/partitions.ts";
 export type { PartitionsSpec, StaticPartitions, TimeWindowPartitions, TimeGranularity } from "./model/partitions.ts";
 export { identity, timeWindow, allPartitions } from "./model/partition-mapping.ts";

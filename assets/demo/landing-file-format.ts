@@ -23,6 +23,7 @@ export function formatLandingFile(file: LandingFile): string {
       return [file.columns.join(","), ...file.rows.map((row) => file.columns.map((c) => csvField(row[c] ?? null)).join(","))].join("\n") + "\n";
     case "jsonl":
       return file.rows.map((row) => JSON.stringify(Object.fromEntries(file.columns.map((c) => [c, jsonValue(row[c] ?? null)])))).join("\n") + "\n";
+    case "json":
     case "parquet":
       throw new Error(`Asset "${file.source}": the demo writes CSV and JSON lines only. Fix: land ${file.path} as csv or jsonl.`);
   }

@@ -4,7 +4,7 @@ import type { ProgressReporter } from "../run/progress-reporter.ts";
 import type { StepResult } from "../run/run-report.ts";
 import type { CliIo } from "./cli-io.ts";
 
-const SYMBOL: Readonly<Record<StepResult["status"], string>> = { published: "✓", blocked: "■", failed: "✗", skipped: "–" };
+const SYMBOL: Readonly<Record<StepResult["status"], string>> = { published: "✓", blocked: "■", failed: "✗", skipped: "–", waiting: "…" };
 
 /** One line per finished (asset, partition), for logs and pipes. */
 export function stepLine(result: StepResult): string {

@@ -1,7 +1,11 @@
 import type { CheckOutcome } from "../engine/engine.ts";
 
-/** How one (asset, partition) of a run ended. */
-export type StepStatus = "published" | "blocked" | "failed" | "skipped";
+/**
+ * How one (asset, partition) of a run ended. `waiting`: its data has not arrived (a source with
+ * no landed data, or an asset whose upstream is waiting) — nothing was published, and that is
+ * not a failure.
+ */
+export type StepStatus = "published" | "blocked" | "failed" | "skipped" | "waiting";
 
 /** The outcome of one (asset, partition) in a run. */
 export interface StepResult {
@@ -10,7 +14,7 @@ export interface StepResult {
   readonly status: StepStatus;
   readonly rows: number | undefined;
   readonly checks: readonly CheckOutcome[];
-  /** Why it was blocked, failed or skipped. */
+  /** Why it was blocked, failed, skipped or is waiting. */
   readonly reason: string | undefined;
   readonly durationMs: number;
 }
@@ -21,9 +25,13 @@ export interface RunTotals {
   readonly blocked: number;
   readonly failed: number;
   readonly skipped: number;
+  readonly waiting: number;
   readonly checksPassed: number;
   readonly checksWarned: number;
+  /** Checks that ran and failed. */
   readonly checksFailed: number;
+  /** Checks that could not run (their query errored), whatever their severity. */
+  readonly checksErrored: number;
   readonly rows: number;
 }
 
@@ -44,9 +52,11 @@ export function totalsOf(results: readonly StepResult[]): RunTotals {
     blocked: count("blocked"),
     failed: count("failed"),
     skipped: count("skipped"),
+    waiting: count("waiting"),
     checksPassed: checks.filter((c) => c.status === "pass").length,
     checksWarned: checks.filter((c) => c.status === "warn").length,
-    checksFailed: checks.filter((c) => c.status === "fail" || c.status === "error").length,
+    checksFailed: checks.filter((c) => c.status === "fail").length,
+    checksErrored: checks.filter((c) => c.status === "error").length,
     rows: results.reduce((sum, r) => sum + (r.status === "published" ? (r.rows ?? 0) : 0), 0),
   };
 }

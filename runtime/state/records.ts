@@ -33,9 +33,10 @@ export type NewRun = Pick<RunRecord, "id" | "selection" | "trigger" | "startedAt
  * - `published`: checks passed (or did not block) and the version is visible;
  * - `superseded`: was published, a newer version replaced it;
  * - `blocked`: a blocking check failed; the previous version stays visible;
- * - `failed`: the compute failed; `skipped`: an upstream failed or was blocked in the same run.
+ * - `failed`: the compute failed; `skipped`: an upstream failed or was blocked in the same run;
+ * - `waiting`: its data has not arrived (no landed data, or an upstream waiting); nothing published.
  */
-export type MaterialisationStatus = "running" | "published" | "superseded" | "blocked" | "failed" | "skipped";
+export type MaterialisationStatus = "running" | "published" | "superseded" | "blocked" | "failed" | "skipped" | "waiting";
 
 /** One attempt at computing one partition (`""` when unpartitioned) of one asset. */
 export interface MaterialisationRecord {
