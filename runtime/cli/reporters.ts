@@ -10,8 +10,10 @@ const SYMBOL: Readonly<Record<StepResult["status"], string>> = { published: "✓
 export function stepLine(result: StepResult): string {
   const where = `${result.key}${result.partition === "" ? "" : ` ${result.partition}`}`;
   const warned = result.checks.filter((c) => c.status === "warn").length;
-  const failed = result.checks.filter((c) => c.status === "fail" || c.status === "error").length;
-  const checks = result.checks.length === 0 ? "" : `  ${plural(result.checks.length, "check")}${warned + failed === 0 ? "" : ` (${[warned ? `${warned} warned` : "", failed ? `${failed} failed` : ""].filter(Boolean).join(", ")})`}`;
+  const failed = result.checks.filter((c) => c.status === "fail").length;
+  const errored = result.checks.filter((c) => c.status === "error").length;
+  const notes = [warned ? `${warned} warned` : "", failed ? `${failed} failed` : "", errored ? `${errored} could not run` : ""].filter(Boolean);
+  const checks = result.checks.length === 0 ? "" : `  ${plural(result.checks.length, "check")}${notes.length === 0 ? "" : ` (${notes.join(", ")})`}`;
   const rows = result.rows === undefined ? "" : `  ${plural(result.rows, "row")}`;
   const reason = result.status === "published" ? "" : `  ${result.status}: ${(result.reason ?? "").split("\n")[0]}`;
   return `${SYMBOL[result.status]} ${where}${rows}${checks}  ${(result.durationMs / 1000).toFixed(1)}s${reason}`;

@@ -38,3 +38,31 @@ export function formatDuration(ms: number): string {
   }
   return text;
 }
+
+/**
+ * A duration for people, rounded to its two largest units: `68_262` → `"1m8s"`,
+ * `3_725_000` → `"1h2m"`, `450` → `"450ms"`, `1_450` → `"1s"`. Exact values belong in `--json`.
+ */
+export function formatAge(ms: number): string {
+  const abs = Math.abs(Math.round(ms));
+  if (abs < 1_000) return `${abs}ms`;
+  const units = ["w", "d", "h", "m", "s"] as const;
+  const roundTo = (value: number) => {
+    const first = units.findIndex((unit) => value >= UNIT_MS[unit]);
+    const size = UNIT_MS[units[Math.min(first + 1, units.length - 1)] ?? "s"];
+    return Math.round(value / size) * size;
+  };
+  // Rounding may carry into a larger unit (59.6s → 60s → 1m): round again from the new top unit.
+  let rest = roundTo(roundTo(abs));
+  let text = "";
+  let shown = 0;
+  for (const unit of units) {
+    if (shown === 2 || (shown === 1 && rest === 0)) break;
+    if (rest >= UNIT_MS[unit]) {
+      text += `${Math.floor(rest / UNIT_MS[unit])}${unit}`;
+      rest %= UNIT_MS[unit];
+      shown++;
+    } else if (shown === 1) shown++;
+  }
+  return text;
+}

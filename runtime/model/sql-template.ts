@@ -1,5 +1,6 @@
 import type { AssetRef } from "./asset-ref.ts";
 import { isAssetDefinition, refTo, type AnyAssetDefinition } from "./asset-ref.ts";
+import { DeclarationSite } from "./declaration-site.ts";
 
 /** A value bound as a query parameter: never spliced into SQL text. */
 export type SqlValue = string | number | bigint | boolean | Date | null;
@@ -30,6 +31,8 @@ export interface SqlTemplate {
   readonly kind: "sql";
   readonly strings: readonly string[];
   readonly parts: readonly SqlPart[];
+  /** Where the template was written (the line of its opening backtick), for error messages. Not part of its fingerprint. */
+  readonly site?: DeclarationSite;
 }
 
 /** What may stand in `${...}` inside `sql`. An asset definition stands for `ref(asset)`. */
@@ -52,7 +55,7 @@ function toPart(value: SqlInterpolation): SqlPart {
  *     group by order_id`
  */
 export function sql(strings: TemplateStringsArray, ...values: readonly SqlInterpolation[]): SqlTemplate {
-  return Object.freeze({ kind: "sql", strings: Object.freeze([...strings]), parts: Object.freeze(values.map(toPart)) });
+  return Object.freeze({ kind: "sql", strings: Object.freeze([...strings]), parts: Object.freeze(values.map(toPart)), site: DeclarationSite.capture() });
 }
 
 /** The key of the partition being materialised, e.g. `2024-01-01`. */

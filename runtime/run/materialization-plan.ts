@@ -1,8 +1,8 @@
 import type { AssetGraph } from "../graph/asset-graph.ts";
 import { LakeformError } from "../errors.ts";
 import type { PartitionsSpec } from "../model/partitions.ts";
-import { partitionKeyProblem, partitionRange, UNPARTITIONED } from "../partitions/partition-keys.ts";
-import { keyAt, keysOverlapping, shiftKey, windowOf } from "../partitions/time-window.ts";
+import { expectedPartitions, partitionKeyProblem, partitionRange, UNPARTITIONED } from "../partitions/partition-keys.ts";
+import { firstKey, keyAt, keysOverlapping, shiftKey, windowOf } from "../partitions/time-window.ts";
 import { daily, hourly, monthly } from "../model/partitions.ts";
 
 /** One asset of a run and the partitions to materialise (`[""]` when unpartitioned). */
@@ -17,8 +17,16 @@ export interface MaterializationPlan {
   readonly steps: readonly PlanStep[];
 }
 
-/** Which partitions to run: one key, a range, or (by default) each asset's latest completed one. */
-export type PartitionRequest = { readonly kind: "latest" } | { readonly kind: "one"; readonly key: string } | { readonly kind: "range"; readonly from: string; readonly to: string };
+/**
+ * Which partitions to run: one key, a range, every partition that should exist by now, or (by
+ * default) each asset's latest completed one. A range with an open end runs from the asset's
+ * first partition, or up to its latest completed one.
+ */
+export type PartitionRequest =
+  | { readonly kind: "latest" }
+  | { readonly kind: "all" }
+  | { readonly kind: "one"; readonly key: string }
+  | { readonly kind: "range"; readonly from: string | undefined; readonly to: string | undefined };
 
 /** The time window a key names in any granularity (`2024-01-05` → that day), or undefined. */
 function windowOfAnyKey(key: string, timezone: string): { start: Date; end: Date } | undefined {
@@ -30,13 +38,16 @@ function windowOfAnyKey(key: string, timezone: string): { start: Date; end: Date
 
 function partitionsFor(key: string, spec: PartitionsSpec | undefined, request: PartitionRequest, now: Date): string[] {
   if (spec === undefined) return [UNPARTITIONED];
+  if (request.kind === "all") return expectedPartitions(spec, now);
   if (request.kind === "latest") {
     if (spec.kind === "static") return [...spec.keys];
     const latest = shiftKey(spec, keyAt(spec, now), -1);
     return partitionKeyProblem(spec, latest) === undefined ? [latest] : [];
   }
-  const from = request.kind === "one" ? request.key : request.from;
-  const to = request.kind === "one" ? request.key : request.to;
+  const latest = spec.kind === "static" ? spec.keys[spec.keys.length - 1] : shiftKey(spec, keyAt(spec, now), -1);
+  const from = request.kind === "one" ? request.key : (request.from ?? (spec.kind === "static" ? spec.keys[0] : firstKey(spec)) ?? "");
+  const to = request.kind === "one" ? request.key : (request.to ?? latest ?? "");
+  if (request.kind === "range" && request.to === undefined && partitionKeyProblem(spec, to) !== undefined) return [];
   if (spec.kind === "time" && (partitionKeyProblem(spec, from) !== undefined || partitionKeyProblem(spec, to) !== undefined)) {
     // A key of another granularity names a span of time: run this asset's windows overlapping it.
     const start = windowOfAnyKey(from, spec.timezone)?.start;

@@ -1,6 +1,7 @@
 import { writeJson } from "../cli-io.ts";
-import { stringOption, type Command, type CommandContext } from "../command.ts";
+import type { Command, CommandContext } from "../command.ts";
 import { ExitCode } from "../exit-codes.ts";
+import { partitionOption } from "../partition-option.ts";
 import { withRuntime } from "../open-command-runtime.ts";
 import { textTable } from "../text-table.ts";
 import { UsageError } from "../usage-error.ts";
@@ -21,8 +22,7 @@ export const checksCommand: Command = {
   async run(context) {
     const key = assetArgument(context, "checks");
     return withRuntime(context, async (runtime, graph) => {
-      graph.get(key);
-      const partition = stringOption(context, "partition");
+      const partition = partitionOption(context, graph.get(key));
       const results = await runtime.state.checkResults(key, partition === undefined ? {} : { partition });
       if (context.json) writeJson(context.io, results);
       else if (results.length === 0) context.io.stdout(`${key} has no check results yet. Run \`lakeform materialize ${key}\`.`);

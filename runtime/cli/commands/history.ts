@@ -1,7 +1,9 @@
 import { writeJson } from "../cli-io.ts";
-import { stringOption, type Command } from "../command.ts";
+import type { Command } from "../command.ts";
 import { ExitCode } from "../exit-codes.ts";
+import { partitionOption } from "../partition-option.ts";
 import { withRuntime } from "../open-command-runtime.ts";
+import { reasonLines } from "../run-summary.ts";
 import { textTable } from "../text-table.ts";
 import { assetArgument } from "./checks.ts";
 import { formatCount } from "../../checks/format-count.ts";
@@ -18,8 +20,7 @@ export const historyCommand: Command = {
     const limit = context.values.limit === undefined ? 20 : Number(context.values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit ${String(context.values.limit)} is not a positive whole number. Fix: e.g. --limit 50.`);
     return withRuntime(context, async (runtime, graph) => {
-      graph.get(key);
-      const partition = stringOption(context, "partition");
+      const partition = partitionOption(context, graph.get(key));
       const history = await runtime.state.materialisationHistory(key, { limit, ...(partition === undefined ? {} : { partition }) });
       if (context.json) writeJson(context.io, history);
       else {
@@ -38,6 +39,11 @@ export const historyCommand: Command = {
             ]),
           ),
         );
+        const detailed = history.filter((m) => (m.reason ?? "").includes("\n"));
+        for (const m of detailed) {
+          const [first = "", ...more] = reasonLines(m.reason, "    ");
+          context.io.stdout(`\n${m.startedAt.toISOString()}${m.partition ? ` ${m.partition}` : ""} ${m.status}: ${first}\n${more.join("\n")}`);
+        }
       }
       return ExitCode.ok;
     });

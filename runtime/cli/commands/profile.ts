@@ -1,6 +1,7 @@
 import { writeJson } from "../cli-io.ts";
-import { stringOption, type Command } from "../command.ts";
+import type { Command } from "../command.ts";
 import { ExitCode } from "../exit-codes.ts";
+import { partitionOption } from "../partition-option.ts";
 import { withRuntime } from "../open-command-runtime.ts";
 import { textTable } from "../text-table.ts";
 import { assetArgument } from "./checks.ts";
@@ -17,8 +18,7 @@ export const profileCommand: Command = {
   async run(context) {
     const key = assetArgument(context, "profile");
     return withRuntime(context, async (runtime, graph) => {
-      graph.get(key);
-      const partition = stringOption(context, "partition");
+      const partition = partitionOption(context, graph.get(key));
       const profile = await runtime.state.latestProfile(key, partition);
       if (context.json) writeJson(context.io, profile ?? null);
       else if (profile === undefined) context.io.stdout(`${key} has no profile yet. Run \`lakeform materialize ${key}\`.`);
