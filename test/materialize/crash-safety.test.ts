@@ -14,37 +14,66 @@ function eventsOf(day: number, count: number, prefix: string): string[][] {
   return Array.from({ length: count }, (_, i) => [`${prefix}-${day}-${i}`, `user${i % 500}@example.com`, "", `${(i % 100) + 0.5}`, `2024-01-0${day}T${String(i % 24).padStart(2, "0")}:00:00Z`]);
 }
 
-/** Whether any materialisation of the workspace is running (its state database, read directly). */
-function somethingRunning(ws: TempWorkspace): boolean {
+/** The assets whose published data and history the test inspects: kills must land in them. */
+const INSPECTED = ["raw/events", "clean/events"];
+
+/** Reads the workspace's state database directly (read-only); `undefined` before it exists. */
+function readState<T>(ws: TempWorkspace, read: (db: Database.Database) => T): T | undefined {
   const path = join(ws.root, ".lakeform", "dev", "state.db");
-  if (!existsSync(path)) return false;
+  if (!existsSync(path)) return undefined;
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    return db.prepare("SELECT 1 FROM materialisations WHERE status = 'running' LIMIT 1").get() !== undefined;
+    return read(db);
   } catch {
-    return false;
+    return undefined; // not migrated yet
   } finally {
     db.close();
   }
 }
 
 /**
- * Starts `lakeform materialize` in a child process, waits until it is materialising, then kills it
- * with SIGKILL after `ms` more (or lets it finish when it finishes first).
+ * The ids of the running materialisations of inspected assets in the run of process `pid` started
+ * at or after `since` — never rows left `running` by an earlier, killed process.
  */
-async function materializeAndKill(ws: TempWorkspace, ms: number): Promise<NodeJS.Signals | null> {
+function runningInspected(ws: TempWorkspace, pid: number, since: number): number[] {
+  const rows = readState(ws, (db) =>
+    db
+      .prepare(
+        `SELECT m.id FROM materialisations m JOIN runs r ON r.id = m.run_id
+         WHERE r.pid = ? AND r.started_at >= ? AND m.status = 'running' AND m.asset IN (${INSPECTED.map(() => "?").join(", ")})`,
+      )
+      .all(pid, since, ...INSPECTED) as { id: number }[],
+  );
+  return (rows ?? []).map((r) => r.id);
+}
+
+/** Statuses and reasons of materialisations, by id. */
+function materialisations(ws: TempWorkspace, ids: readonly number[]): { id: number; asset: string; status: string; reason: string | null }[] {
+  return readState(ws, (db) => db.prepare(`SELECT id, asset, status, reason FROM materialisations WHERE id IN (${ids.map(() => "?").join(", ")}) ORDER BY id`).all(...ids)) as { id: number; asset: string; status: string; reason: string | null }[];
+}
+
+/**
+ * Starts `lakeform materialize` in a child process, waits until this child's run is materialising
+ * an inspected asset, then kills it with SIGKILL after `ms` more (or lets it finish when it
+ * finishes first). Returns the signal and the materialisations of inspected assets the kill
+ * interrupted (left `running` by the dead process).
+ */
+async function materializeAndKill(ws: TempWorkspace, ms: number): Promise<{ signal: NodeJS.Signals | null; interrupted: number[] }> {
+  const since = Date.now() - 1; // the state store records milliseconds
   const child = spawn(process.execPath, [BIN, "materialize", ...RANGE, "--catalog", EVENTS_CATALOG], {
     cwd: ws.root,
     env: { ...process.env, LAKEFORM_LANDING_DIR: ws.landing, LAKEFORM_PII_KEY: "test-pii-key-0123456789", LAKEFORM_DUCKDB_MEMORY: "512MB" },
     stdio: "ignore",
   });
+  const pid = child.pid ?? -1;
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
   let done = false;
   void exited.then(() => (done = true));
-  for (let i = 0; i < 600 && !done && !somethingRunning(ws); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+  for (let i = 0; i < 1200 && !done && runningInspected(ws, pid, since).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
   await new Promise((resolve) => setTimeout(resolve, ms));
   if (!done) child.kill("SIGKILL");
-  return exited;
+  const signal = await exited;
+  return { signal, interrupted: signal === "SIGKILL" ? runningInspected(ws, pid, since) : [] };
 }
 
 describe("crash safety", () => {
@@ -65,9 +94,12 @@ describe("crash safety", () => {
 
   it("never shows partial data when a run is killed with -9 at any moment, and the next run converges", async () => {
     const newCounts = before.map((d) => Number(d.n) + 2_000);
-    let killed = 0;
+    const interrupted: number[] = [];
+    let killedInside = 0;
     for (const ms of KILL_AFTER_MS) {
-      if ((await materializeAndKill(ws, ms)) === "SIGKILL") killed++;
+      const kill = await materializeAndKill(ws, ms);
+      if (kill.interrupted.length > 0) killedInside++;
+      interrupted.push(...kill.interrupted);
       const seen = await countsByDay();
       // The clean tier publishes its 8 partitions in one transaction: all old or all new, never a mix.
       const counts = seen.map((d) => Number(d.n));
@@ -76,7 +108,8 @@ describe("crash safety", () => {
       expect(isOld || isNew, `after a kill at ${ms} ms: ${JSON.stringify(counts)}`).toBe(true);
       for (const day of seen) expect(day.n).toBe(day.ids);
     }
-    expect(killed).toBeGreaterThanOrEqual(3);
+    // At least three kills landed while an inspected asset was being materialised.
+    expect(killedInside).toBeGreaterThanOrEqual(3);
     const finished = await ws.lakeform(["materialize", ...RANGE]);
     expect(finished.code, finished.stdout).toBe(0);
     after = await countsByDay();
@@ -84,8 +117,14 @@ describe("crash safety", () => {
     const history = JSON.parse((await ws.lakeform(["history", "clean/events", "--limit", "500", "--json"])).stdout) as { status: string; reason: string | null }[];
     expect(history.some((h) => h.status === "running")).toBe(false);
     const raw = JSON.parse((await ws.lakeform(["history", "raw/events", "--limit", "500", "--json"])).stdout) as { status: string; reason: string | null }[];
-    const abandoned = [...history, ...raw].filter((h) => h.reason?.startsWith("abandoned"));
-    expect(abandoned.length).toBeGreaterThan(0);
-    expect(abandoned.every((h) => h.status === "failed")).toBe(true);
+    expect(raw.some((h) => h.status === "running")).toBe(false);
+    // Every materialisation a kill interrupted was recovered as abandoned (failed), none left running.
+    const recovered = materialisations(ws, interrupted);
+    expect(recovered.map((m) => m.id)).toEqual([...interrupted].sort((a, b) => a - b));
+    for (const m of recovered) {
+      expect(INSPECTED).toContain(m.asset);
+      expect(m.status, `${m.asset} #${m.id}`).toBe("failed");
+      expect(m.reason, `${m.asset} #${m.id}`).toMatch(/^abandoned/);
+    }
   });
 });

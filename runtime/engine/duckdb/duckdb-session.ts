@@ -1,5 +1,6 @@
-import { DuckDBInstance, timestampTZValue, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
+import { DuckDBInstance, timestampTZValue, timestampValue, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
 import type { SqlValue } from "../../model/sql-template.ts";
+import { WallClockTime } from "./wall-clock-time.ts";
 
 /** Settings of the embedded engine. */
 export interface DuckDBSettings {
@@ -11,8 +12,17 @@ export interface DuckDBSettings {
   readonly tempDirectory: string;
 }
 
-/** Converts a bound value to what DuckDB's binding expects (Dates as TIMESTAMPTZ). */
+/**
+ * The session time zone of every DuckDB instance: fixed, whatever the host's `TZ`. It decides
+ * how DuckDB reads a timestamp without an offset, casts between DATE, TIMESTAMP and TIMESTAMPTZ,
+ * and renders TIMESTAMPTZ values as text. An asset's own SQL runs in its partitions' time zone
+ * instead (see `inTimeZone`).
+ */
+export const ENGINE_TIME_ZONE = "UTC";
+
+/** Converts a bound value to what DuckDB's binding expects (Dates as TIMESTAMPTZ, wall-clock times as TIMESTAMP). */
 function toDuckDB(value: SqlValue): DuckDBValue {
+  if (value instanceof WallClockTime) return timestampValue(BigInt(value.getTime()) * 1000n);
   if (value instanceof Date) return timestampTZValue(BigInt(value.getTime()) * 1000n);
   return value;
 }
@@ -31,7 +41,26 @@ export class DuckDBSession {
       temp_directory: settings.tempDirectory,
       preserve_insertion_order: "false",
     });
-    return new DuckDBSession(instance, await instance.connect());
+    const connection = await instance.connect();
+    // Before anything else: DuckDB defaults to the host's zone (the TimeZone config option needs
+    // ICU loaded, so it is set here rather than at creation).
+    await connection.run(`SET TimeZone = '${ENGINE_TIME_ZONE}'`);
+    return new DuckDBSession(instance, connection);
+  }
+
+  /**
+   * Runs `work` with the session time zone set to `timeZone` (an IANA name), then restores
+   * `ENGINE_TIME_ZONE`, even when `work` fails. Within it, a TIMESTAMP (such as the window
+   * macros, see `macroValues`) compared with a TIMESTAMPTZ is a wall clock in `timeZone`.
+   */
+  async inTimeZone<T>(timeZone: string, work: () => Promise<T>): Promise<T> {
+    if (timeZone === ENGINE_TIME_ZONE) return work();
+    await this.connection.run("SET TimeZone = $1", [timeZone]);
+    try {
+      return await work();
+    } finally {
+      await this.connection.run(`SET TimeZone = '${ENGINE_TIME_ZONE}'`);
+    }
   }
 
   /** Runs a statement; returns the number of rows it changed or wrote. */
