@@ -57,6 +57,8 @@ export interface AuditRequest {
   /** The staged data files. */
   readonly files: readonly string[];
   readonly drift: SchemaDrift;
+  /** For sources: landed files that look like the pattern's but sit in a subfolder it does not reach (not loaded). */
+  readonly unmatchedLandingFiles?: readonly string[];
   /** Published targets of relationships checks, by key. */
   readonly targets: ReadonlyMap<string, InputRelation>;
   /** Row counts of earlier versions, newest first, for volume anomaly. */
@@ -77,6 +79,13 @@ export interface AuditResult {
   readonly queries: number;
 }
 
+/** What an ad-hoc query returned. */
+export interface QueryResult {
+  readonly rows: Record<string, unknown>[];
+  /** Asset key → why its published data could not be read (e.g. a damaged file); the query ran without it. */
+  readonly unavailable: ReadonlyMap<string, string>;
+}
+
 /**
  * Where data is computed: the SQL dialect and the machinery to run assets and audit them.
  * Backends: DuckDB (embedded default), EMR (Spark), BigQuery.
@@ -88,7 +97,10 @@ export interface Engine {
   materialize(request: MaterializeRequest): Promise<MaterializeResult>;
   /** Runs the asset's checks and profile over staged data. */
   audit(request: AuditRequest): Promise<AuditResult>;
-  /** Ad-hoc SQL over views of published assets; returns JSON-safe rows. */
-  query(sql: string, views: readonly InputRelation[]): Promise<Record<string, unknown>[]>;
+  /**
+   * Ad-hoc, read-only SQL over views of published assets: JSON-safe rows, and the assets whose
+   * published data could not be read (left out, with why). Nothing else is reachable.
+   */
+  query(sql: string, views: readonly InputRelation[]): Promise<QueryResult>;
   close(): Promise<void>;
 }

@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
 import type { LandingFile } from "../engine/engine.ts";
 import type { StateStore } from "../state/state-store.ts";
 import type { LoadedFile } from "../state/records.ts";
-import { globToRegExp } from "./glob.ts";
+import type { ListedFile } from "./landing-listing.ts";
 
 const hashes = new Map<string, string>();
 
@@ -21,40 +20,21 @@ async function sha256Of(path: string, size: number, mtimeMs: number): Promise<st
   return digest;
 }
 
-async function walk(dir: string, root: string, found: string[]): Promise<void> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    if (entry.name.startsWith(".")) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) await walk(path, root, found);
-    else if (entry.isFile()) found.push(relative(root, path).split(sep).join("/"));
-  }
-}
-
 /**
- * The landing files of a source, with their ledger identity. A file seen before (same path and
- * content) keeps the batch id and load time it was first given, so reruns land identical rows.
- * A new file's load time is when it landed (its modification time); its batch id is derived
- * from its content. New files are recorded in the ledger.
+ * The landing files of a source, with their ledger identity, from the files of a landing listing
+ * that its pattern matched. A file seen before (same path and content) keeps the batch id and
+ * load time it was first given, so reruns land identical rows. A new file's load time is when it
+ * landed (its modification time); its batch id is derived from its content. New files are
+ * recorded in the ledger.
  */
-export async function landingFilesOf(source: string, pattern: string, landingDir: string, state: StateStore): Promise<LandingFile[]> {
-  const matcher = globToRegExp(pattern);
-  const all: string[] = [];
-  await walk(landingDir, landingDir, all);
-  const paths = all.filter((p) => matcher.test(p)).sort();
-  const withStats = await Promise.all(paths.map(async (path) => ({ path, stats: await stat(join(landingDir, path)) })));
-  const seen = await Promise.all(withStats.map(async ({ path, stats }) => ({ path, stats, sha256: await sha256Of(join(landingDir, path), stats.size, stats.mtimeMs) })));
+export async function landingFilesOf(source: string, landingDir: string, matching: readonly ListedFile[], state: StateStore): Promise<LandingFile[]> {
+  const seen = await Promise.all(matching.map(async (f) => ({ path: f.path, bytes: f.size, mtimeMs: f.mtimeMs, sha256: await sha256Of(join(landingDir, f.path), f.size, f.mtimeMs) })));
   const known = new Map((await state.loadedFiles(source, seen)).map((f) => [`${f.path}\u0000${f.sha256}`, f]));
   const fresh: LoadedFile[] = [];
-  const files = seen.map(({ path, sha256, stats }): LandingFile => {
+  const files = seen.map(({ path, sha256, bytes, mtimeMs }): LandingFile => {
     let entry = known.get(`${path}\u0000${sha256}`);
     if (entry === undefined) {
-      entry = { source, path, sha256, bytes: stats.size, batchId: createHash("sha256").update(`${source}\u0000${path}\u0000${sha256}`).digest("hex").slice(0, 16), loadedAt: new Date(Math.floor(stats.mtimeMs)) };
+      entry = { source, path, sha256, bytes, batchId: createHash("sha256").update(`${source}\u0000${path}\u0000${sha256}`).digest("hex").slice(0, 16), loadedAt: new Date(Math.floor(mtimeMs)) };
       fresh.push(entry);
     }
     return { path: join(landingDir, path), relativePath: path, batchId: entry.batchId, loadedAt: entry.loadedAt };

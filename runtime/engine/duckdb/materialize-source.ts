@@ -1,103 +1,127 @@
 import { readFile, stat } from "node:fs/promises";
+import { delimiterName, likelyDelimiter } from "../../ingest/delimiter-guess.ts";
+import { countLandedRecords } from "../../ingest/record-count.ts";
+import { echoedFieldNames, echoedJsonReason, echoedRecord, recordEcho, WITHHELD, type RecordEcho } from "../../ingest/record-echo.ts";
 import { LakeformError } from "../../errors.ts";
-import type { ColumnSpec } from "../../model/column.ts";
 import type { FileDropSpec } from "../../model/file-drop.ts";
 import type { SqlValue } from "../../model/sql-template.ts";
 import { hmacPads } from "../../pii/hmac-pads.ts";
-import { duckdbDialect } from "../../sql/dialects.ts";
+import { piiKeyProblem } from "../../pii/pii-key.ts";
 import type { LandingFile, MaterializeRequest, MaterializeResult } from "../engine.ts";
-import { publishedColumns } from "../published-columns.ts";
 import { duckdbReason } from "./duckdb-errors.ts";
 import type { DuckDBSession } from "./duckdb-session.ts";
-import { landingColumns, landingReader } from "./landing-readers.ts";
-import { piiTreatmentSql } from "./pii-sql.ts";
+import { landingSelect, planLanding, type LandingPlan } from "./landing-plan.ts";
+import { firstLine, landedFields, landingReader, type LandedField } from "./landing-readers.ts";
+import { accountingProblem, MAX_REPORTED, rejectedLines, rejectsTableName, validateLanding, type LandingProblem } from "./landing-validation.ts";
+import { partitionColumnInstant } from "./partition-time-zone.ts";
 import { relationSql } from "./relations.ts";
+import { diskFullError } from "../../storage/disk-full.ts";
 import { identifier, stringLiteral } from "./sql-literals.ts";
-
-const MAX_REPORTED_LINES = 5;
-
-/** What one landing file contributes: its SELECT and its drift. */
-interface FileScan {
-  readonly select: string;
-  readonly rejects: string | undefined;
-  readonly file: LandingFile;
-  readonly missing: string[];
-  readonly unexpected: string[];
-}
 
 function ingestError(asset: string, file: string, what: string, fix: string): LakeformError {
   return new LakeformError(`Asset "${asset}": landing file ${file}: ${what}. Fix: ${fix}; nothing was ingested.`);
 }
 
-/** Finds the first line of a JSON-lines file that is not a JSON object, for a precise message. */
-async function firstMalformedJsonLine(path: string): Promise<{ line: number; text: string; reason: string } | undefined> {
-  const lines = (await readFile(path, "utf8")).split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const text = lines[i] ?? "";
-    if (text.trim() === "") continue;
+/** Where a JSON file stops being valid JSON, for a precise message. */
+async function firstMalformedJson(path: string, format: "jsonl" | "json"): Promise<{ line: number; text: string; reason: string } | undefined> {
+  const text = await readFile(path, "utf8");
+  if (format === "json") {
     try {
       const value: unknown = JSON.parse(text);
-      if (value === null || typeof value !== "object" || Array.isArray(value)) return { line: i + 1, text, reason: "the line is not a JSON object" };
+      if (!Array.isArray(value)) return { line: 1, text: text.slice(0, 120), reason: "the file is not a JSON array" };
+      const index = value.findIndex((v) => v === null || typeof v !== "object" || Array.isArray(v));
+      return index < 0 ? undefined : { line: 1, text: JSON.stringify(value[index]).slice(0, 120), reason: `element ${index + 1} is not a JSON object` };
     } catch (error) {
-      return { line: i + 1, text, reason: (error as Error).message };
+      const position = Number(/position (\d+)/.exec((error as Error).message)?.[1] ?? 0);
+      const line = text.slice(0, position).split("\n").length;
+      return { line, text: text.split("\n")[line - 1] ?? "", reason: (error as Error).message };
+    }
+  }
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    if (line.trim() === "") continue;
+    try {
+      const value: unknown = JSON.parse(line);
+      if (value === null || typeof value !== "object" || Array.isArray(value)) return { line: i + 1, text: line, reason: "the line is not a JSON object" };
+    } catch (error) {
+      return { line: i + 1, text: line, reason: (error as Error).message };
     }
   }
   return undefined;
 }
 
-async function scanFile(session: DuckDBSession, request: MaterializeRequest, from: FileDropSpec, file: LandingFile, index: number, pads: { ipad: string; opad: string }): Promise<FileScan> {
-  const node = request.node;
-  if ((await stat(file.path)).size === 0) throw ingestError(node.key, file.relativePath, "the file is empty (0 bytes)", "re-export it, or remove it from the landing directory");
-  let actual: string[];
+/** The fields of a landing file, or the error saying why it cannot be read as its format (quoting a record as `echo` allows). */
+async function readableFields(session: DuckDBSession, asset: string, from: FileDropSpec, file: LandingFile, echo: RecordEcho): Promise<LandedField[]> {
+  if ((await stat(file.path)).size === 0) throw ingestError(asset, file.relativePath, "the file is empty (0 bytes)", "re-export it, or remove it from the landing directory");
   try {
-    actual = await landingColumns(session, from, file.path);
+    return await landedFields(session, from, file.path);
   } catch (error) {
-    const malformed = from.format === "jsonl" ? await firstMalformedJsonLine(file.path) : undefined;
-    if (malformed !== undefined) throw ingestError(node.key, file.relativePath, `line ${malformed.line} is not valid JSON (${malformed.reason}): ${malformed.text.slice(0, 120)}`, "fix or remove that line");
-    throw ingestError(node.key, file.relativePath, `it cannot be read as ${from.format}: ${duckdbReason(error)}`, `drop files of format ${from.format} matching ${from.pattern}`);
+    const malformed = from.format === "jsonl" || from.format === "json" ? await firstMalformedJson(file.path, from.format) : undefined;
+    if (malformed !== undefined) {
+      const shown = echoedRecord(echo, malformed.text);
+      throw ingestError(asset, file.relativePath, `line ${malformed.line} is not valid JSON (${echoedJsonReason(echo, malformed.reason)})${shown === undefined ? ` (${WITHHELD})` : `: ${shown}`}`, "fix or remove that line");
+    }
+    throw ingestError(asset, file.relativePath, `it cannot be read as ${from.format}: ${duckdbReason(error)}`, `drop files of format ${from.format} matching ${from.pattern}`);
   }
-  const declared = Object.entries(node.columns);
-  const missing = declared.filter(([name, c]) => !actual.includes(name) && c.pii?.treatment !== "drop").map(([name]) => name);
-  const required = missing.filter((name) => node.columns[name]?.nullable === false);
-  if (required.length > 0) {
-    throw ingestError(node.key, file.relativePath, `required column ${required.map((n) => `"${n}"`).join(", ")} is missing (the file has ${actual.join(", ")})`, `add ${required.length === 1 ? "it" : "them"} to the export, or declare ${required.length === 1 ? "it" : "them"} .nullable()`);
-  }
-  const present = declared.filter(([name]) => actual.includes(name)) as [string, ColumnSpec][];
-  const rejects = from.format === "csv" ? `lf_rejects_${index}` : undefined;
-  const columns = publishedColumns(node.columns).map(([name, c]) => {
-    if (!actual.includes(name)) return `cast(null as ${duckdbDialect.columnType(c.type)}) as ${identifier(name)}`;
-    const value = `src.${identifier(name)}`;
-    return `${c.pii === undefined ? value : piiTreatmentSql(`cast(${value} as VARCHAR)`, c.pii, pads)} as ${identifier(name)}`;
-  });
-  columns.push(
-    `cast(${stringLiteral(file.loadedAt.toISOString())} as TIMESTAMPTZ) as _loaded_at`,
-    `${stringLiteral(file.relativePath)} as _source_file`,
-    `${stringLiteral(file.batchId)} as _batch_id`,
-  );
-  const select = `select ${columns.join(", ")} from ${landingReader(from, file.path, present, rejects ?? "", actual)} as src`;
-  return { select, rejects, file, missing, unexpected: actual.filter((name) => !(name in node.columns)) };
 }
 
-async function reportRejects(session: DuckDBSession, asset: string, scans: readonly FileScan[]): Promise<void> {
-  const problems: string[] = [];
-  for (const scan of scans) {
-    if (scan.rejects === undefined) continue;
-    const rows = await session.all(`select line, column_name, error_type, csv_line, error_message from ${identifier(scan.rejects)} order by line limit ${MAX_REPORTED_LINES}`);
-    for (const row of rows) {
-      const column = row.column_name === null ? "" : `, column "${String(row.column_name)}"`;
-      problems.push(`${scan.file.relativePath} line ${String(row.line)}${column}: ${String(row.error_message)} — ${String(row.csv_line).slice(0, 120)}`);
+/** Plans one file, refusing it when a required column is missing (or the delimiter is wrong). */
+async function planFile(session: DuckDBSession, request: MaterializeRequest, from: FileDropSpec, file: LandingFile, pads: { ipad: string; opad: string }): Promise<LandingPlan> {
+  const node = request.node;
+  const key = request.landing?.piiKey;
+  const fields = await readableFields(session, node.key, from, file, recordEcho(from, [], node.columns, key));
+  const plan = planLanding(from, file, fields, node.columns, pads);
+  const required = plan.missing.filter((name) => node.columns[name]?.nullable === false);
+  if (required.length === 0) return plan;
+  const declared = from.delimiter ?? ",";
+  const guess = from.format === "csv" ? likelyDelimiter(await firstLine(file.path), declared) : undefined;
+  if (guess !== undefined) {
+    throw ingestError(node.key, file.relativePath, `the file looks ${delimiterName(guess)}-delimited, not ${delimiterName(declared)}-delimited (its header does not split on ${delimiterName(declared)})`, `declare fileDrop({ ..., delimiter: ${JSON.stringify(guess)} }), or re-export the file with ${delimiterName(declared)}`);
+  }
+  const them = required.length === 1 ? "it" : "them";
+  throw ingestError(node.key, file.relativePath, `required column ${required.map((n) => `"${n}"`).join(", ")} is missing (the file has ${echoedFieldNames(recordEcho(from, fields.map((f) => f.name), node.columns, key))})`, `add ${them} to the export${from.rename === undefined ? "" : " (or map the landed name with rename)"}, or declare ${them} .nullable()`);
+}
+
+async function dropRejects(session: DuckDBSession, tables: readonly (string | undefined)[]): Promise<void> {
+  for (const table of tables) if (table !== undefined) await session.run(`drop table if exists ${identifier(table)}; drop table if exists ${identifier(`${table}_scan`)}`);
+}
+
+/** After the publishing scan failed: each file validated on its own, for a precise report (or undefined). */
+async function explainedFailure(session: DuckDBSession, asset: string, from: FileDropSpec, plans: readonly LandingPlan[], echoOf: (plan: LandingPlan) => RecordEcho): Promise<LakeformError | undefined> {
+  const problems: LandingProblem[] = [];
+  let more = 0;
+  for (const plan of plans) {
+    try {
+      const found = await validateLanding(session, from, plan, echoOf(plan));
+      problems.push(...found.problems);
+      more += found.more;
+    } catch (error) {
+      return ingestError(asset, plan.file.relativePath, `it cannot be read as ${from.format}: ${duckdbReason(error)}`, "check the file against the declared columns");
     }
   }
-  if (problems.length > 0) {
-    throw new LakeformError(`Asset "${asset}": ${problems.length === 1 ? "a landing line does" : "landing lines do"} not match the declared schema:\n${problems.map((p) => `  - ${p}`).join("\n")}\nFix: correct or remove ${problems.length === 1 ? "that line" : "those lines"} (or fix the declared types); nothing was ingested.`);
-  }
+  return problems.length === 0 ? undefined : problemsError(asset, problems, more);
+}
+
+/** One error listing the first problems of every file, then the fix. */
+function problemsError(asset: string, problems: readonly LandingProblem[], more: number): LakeformError {
+  const [only] = problems;
+  if (only !== undefined && problems.length === 1 && more === 0) return new LakeformError(`Asset "${asset}": landing file ${only.where}: ${only.what}. Fix: ${only.fix}; nothing was ingested.`);
+  const listed = problems.slice(0, MAX_REPORTED);
+  const hidden = more + problems.length - listed.length;
+  const lines = listed.map((p) => `  - ${p.where}: ${p.what} (fix: ${p.fix})`);
+  if (hidden > 0) lines.push(`  - and ${hidden} more`);
+  return new LakeformError(`Asset "${asset}": landing files do not match the declared schema:\n${lines.join("\n")}\nFix: correct those lines or values as suggested, then rerun; nothing was ingested.`);
 }
 
 /**
- * Lands files into the raw tier with the declared schema enforced: a bad line is an error naming
- * the file and line; columns missing or added (schema drift) are reported as drift; PII is hashed
- * (HMAC-SHA256) or masked in SQL as it is read, so clear text never lands; every row gets
- * `_loaded_at`, `_source_file` and `_batch_id`.
+ * Lands files into the raw tier with the declared schema enforced, in one scan: fields are read
+ * without conversion, then cast to the declared types with guards, so a value that does not
+ * convert *exactly* fails the load; every record is accounted for (rows read + lines rejected =
+ * records counted independently of DuckDB). On failure each file is validated on its own and
+ * the error names the file, line, column and value; nothing is published.
+ * Columns missing or added are schema drift; PII is hashed (HMAC-SHA256) or masked in SQL as it
+ * is read, so clear text never lands; every row gets `_loaded_at`, `_source_file` and `_batch_id`.
  */
 export async function materializeSource(session: DuckDBSession, request: MaterializeRequest, from: FileDropSpec): Promise<MaterializeResult> {
   const node = request.node;
@@ -108,49 +132,68 @@ export async function materializeSource(session: DuckDBSession, request: Materia
       `Asset "${node.key}": ${hashed.map((n) => `"${n}"`).join(", ")} ${hashed.length === 1 ? "is" : "are"} PII to hash, but LAKEFORM_PII_KEY is not set. Fix: set LAKEFORM_PII_KEY to a secret of at least 16 characters (the same wherever hashed values must join); nothing was ingested.`,
     );
   }
-  if (landing.piiKey !== undefined && landing.piiKey.length < 16) {
-    throw new LakeformError(`Asset "${node.key}": LAKEFORM_PII_KEY is shorter than 16 characters. Fix: use a longer secret; nothing was ingested.`);
-  }
+  const keyProblem = landing.piiKey === undefined ? undefined : piiKeyProblem(landing.piiKey);
+  if (keyProblem !== undefined) throw new LakeformError(`Asset "${node.key}": ${keyProblem[0]}. Fix: ${keyProblem[1]}; nothing was ingested.`);
+  // The pads are bound only when a landed file's SQL hashes with them (no file: no placeholder).
   const padsKey = hmacPads(landing.piiKey ?? Buffer.alloc(0));
-  const params: SqlValue[] = hashed.length > 0 ? [padsKey.ipad, padsKey.opad] : [];
+  const params: SqlValue[] = hashed.length > 0 && landing.files.length > 0 ? [padsKey.ipad, padsKey.opad] : [];
   const pads = { ipad: "$1", opad: "$2" };
-  const scans: FileScan[] = [];
-  for (const [index, file] of landing.files.entries()) scans.push(await scanFile(session, request, from, file, index, pads));
+  const plans: LandingPlan[] = [];
+  for (const file of landing.files) plans.push(await planFile(session, request, from, file, pads));
+  // How a file's records may be quoted in errors; a CSV plan reads every header field, in order.
+  const echoOf = (plan: LandingPlan) => recordEcho(from, from.format === "csv" ? [...plan.read.keys()] : [], node.columns, landing.piiKey);
 
+  // Records are counted apart from DuckDB while it reads, so a record it skipped is noticed.
+  const records = Promise.all(plans.map((p) => countLandedRecords(p.file.path, from.format)));
+  records.catch(() => undefined);
   const window = request.window;
-  const column = node.partitions?.kind === "time" ? node.partitions.column : undefined;
-  const filter = column !== undefined && window !== undefined ? ` where ${identifier(column)} >= $${params.length + 1} and ${identifier(column)} < $${params.length + 2}` : "";
+  const partitions = node.partitions?.kind === "time" ? node.partitions : undefined;
+  const column = partitions?.column;
+  // A DATE partition column stands for its midnight in the partitions' time zone (see partitionColumnInstant).
+  const instant = column === undefined || partitions === undefined ? "" : partitionColumnInstant(column, node.columns[column], partitions.timezone);
+  const filter = column !== undefined && window !== undefined ? ` where ${instant} >= $${params.length + 1} and ${instant} < $${params.length + 2}` : "";
   if (filter !== "" && window !== undefined) params.push(window.start, window.end);
   const empty = relationSql({ key: node.key, files: [], columns: node.columns, hasLoadMetadata: true });
-  const union = scans.length === 0 ? `select * from ${empty}` : scans.map((s) => s.select).join("\nunion all by name\n");
+  const rejects = plans.map(() => (from.format === "csv" ? rejectsTableName() : undefined));
+  const selects = plans.map((plan, i) => landingSelect(plan, node.columns, landingReader(from, plan.file.path, plan.read, rejects[i] === undefined ? {} : { rejects: rejects[i] })));
+  const union = selects.length === 0 ? `select * from ${empty}` : selects.join("\nunion all by name\n");
   let rows: number;
   try {
     rows = await session.run(`COPY (select * from (${union}) as landed${filter}) TO ${stringLiteral(request.outputPath)} (FORMAT parquet, COMPRESSION zstd)`, params);
   } catch (error) {
-    const failing = await locateFailingFile(node.key, scans, error);
-    throw failing ?? new LakeformError(`Asset "${node.key}": landing files could not be read: ${duckdbReason(error)}. Fix: check the files against the declared columns; nothing was ingested.`);
+    await dropRejects(session, rejects);
+    // A full disk is no fault of the files: say so, without re-reading them to explain.
+    throw diskFullError(node.key, error, request.outputPath) ?? (await explainedFailure(session, node.key, from, plans, echoOf)) ?? new LakeformError(`Asset "${node.key}": landing files could not be read: ${duckdbReason(error)}. Fix: check the files against the declared columns; nothing was ingested.`);
   }
-  await reportRejects(session, node.key, scans);
-  const unique = (lists: string[][]) => [...new Set(lists.flat())].sort();
-  return { rows, drift: { missing: unique(scans.map((s) => s.missing)), unexpected: unique(scans.map((s) => s.unexpected)) } };
-}
 
-/** The first line of a file containing `needle`, 1-based. */
-async function lineContaining(path: string, needle: string): Promise<number | undefined> {
-  const index = (await readFile(path, "utf8")).split("\n").findIndex((line) => line.includes(needle));
-  return index < 0 ? undefined : index + 1;
-}
-
-/**
- * For JSON and Parquet errors, which file and (for JSON) which line failed. DuckDB's JSON line
- * numbers count from its read buffer, so the line is found by the offending value instead.
- */
-async function locateFailingFile(asset: string, scans: readonly FileScan[], error: unknown): Promise<LakeformError | undefined> {
-  const message = error instanceof Error ? error.message : String(error);
-  const scan = scans.find((s) => message.includes(s.file.path)) ?? (scans.length === 1 ? scans[0] : undefined);
-  if (scan === undefined) return undefined;
-  const value = /: "((?:[^"\\]|\\.)*)"/.exec(message)?.[1];
-  const line = value === undefined ? undefined : await lineContaining(scan.file.path, JSON.stringify(value));
-  const reason = duckdbReason(error).replace(/ in file "[^"]*"/, "").replace(/,? in line \d+/, "").replace(/^Invalid Input Error: /, "");
-  return ingestError(asset, `${scan.file.relativePath}${line === undefined ? "" : ` line ${line}`}`, reason, "correct the value, or the declared type");
+  // Every landed record is published, filtered out by the partition, or rejected (an error).
+  const problems: LandingProblem[] = [];
+  let more = 0;
+  const rejected: number[] = [];
+  for (const [i, plan] of plans.entries()) {
+    const table = rejects[i];
+    const found = table === undefined ? { rejected: 0, problems: [], more: 0 } : await rejectedLines(session, table, plan.file.relativePath, echoOf(plan));
+    rejected.push(found.rejected);
+    problems.push(...found.problems);
+    more += found.more;
+  }
+  if (problems.length > 0) throw problemsError(node.key, problems, more);
+  const counted = await records;
+  const sum = (values: readonly (number | undefined)[]) => values.reduce<number>((total, v) => total + (v ?? 0), 0);
+  if (filter !== "" || rows + sum(rejected) !== sum(counted)) {
+    for (const [i, plan] of plans.entries()) {
+      if (counted[i] === undefined) continue;
+      let read: number;
+      try {
+        read = Number((await session.all(`select count(*) as n from ${landingReader(from, plan.file.path, plan.read)}`))[0]?.n ?? 0);
+      } catch (error) {
+        throw ingestError(node.key, plan.file.relativePath, `it cannot be read as ${from.format}: ${duckdbReason(error)}`, "check the file against the declared columns");
+      }
+      const unaccounted = accountingProblem(plan.file.relativePath, counted[i], read, rejected[i] ?? 0);
+      if (unaccounted !== undefined) problems.push(unaccounted);
+    }
+  }
+  if (problems.length > 0) throw problemsError(node.key, problems, more);
+  const unique = (lists: readonly (readonly string[])[]) => [...new Set(lists.flat())].sort();
+  return { rows, drift: { missing: unique(plans.map((p) => p.missing)), unexpected: unique(plans.map((p) => p.unexpected)) } };
 }

@@ -5,6 +5,7 @@ import type { PiiSpec } from "../../model/pii.ts";
  * The DuckDB expression that treats `value` (an SQL expression of a string column) as declared.
  * `hash` is HMAC-SHA256 with the pads bound as the parameters `ipad` and `opad` (hex) — the key
  * never appears in SQL text; e-mail addresses are lower-cased and trimmed first. Nulls stay null.
+ * `runtime/pii/treat-sample.ts` computes the same in TypeScript, for messages; keep them equal.
  */
 export function piiTreatmentSql(value: string, pii: PiiSpec, pads: { readonly ipad: string; readonly opad: string }): string {
   switch (pii.treatment) {
@@ -25,7 +26,8 @@ export function piiTreatmentSql(value: string, pii: PiiSpec, pads: { readonly ip
 function maskSql(value: string, pii: PiiSpec): string {
   switch (pii.kind) {
     case "email":
-      return `regexp_replace(${value}, '^(.)[^@]*(@.*)$', '\\1***\\2')`;
+      // Text that is no address is still hidden: all but its first character.
+      return `case when regexp_matches(${value}, '^(.)[^@]*(@.*)$') then regexp_replace(${value}, '^(.)[^@]*(@.*)$', '\\1***\\2') else ${hideAllButFirst(value)} end`;
     case "phone":
     case "payment_card":
     case "national_id":
@@ -33,6 +35,10 @@ function maskSql(value: string, pii: PiiSpec): string {
     case "ip_address":
       return `regexp_replace(${value}, '[.:][0-9a-fA-F]+$', '.0')`;
     default:
-      return `left(${value}, 1) || repeat('*', greatest(length(${value}) - 1, 0))`;
+      return hideAllButFirst(value);
   }
+}
+
+function hideAllButFirst(value: string): string {
+  return `left(${value}, 1) || repeat('*', greatest(length(${value}) - 1, 0))`;
 }

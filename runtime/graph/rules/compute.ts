@@ -3,7 +3,8 @@ import type { SqlTemplate } from "../../model/sql-template.ts";
 import type { Problem } from "../../problem.ts";
 import { problemAt, type ValidationContext } from "../validation-context.ts";
 
-const FORMATS = new Set(["csv", "jsonl", "parquet"]);
+const FORMATS = new Set(["csv", "jsonl", "json", "parquet"]);
+const WHEN_NO_DATA = new Set(["wait", "publishEmpty"]);
 const ENGINES = new Set(["duckdb", "emr", "bigquery"]);
 
 function templateProblem(template: SqlTemplate): string | undefined {
@@ -47,6 +48,22 @@ export function macroProblem(template: SqlTemplate, definition: AssetDefinition)
   return undefined;
 }
 
+/** Why a source's `rename` (landed name → column) is wrong, or undefined. */
+function renameProblem(rename: Readonly<Record<string, string>> | undefined, definition: AssetDefinition): [string, string] | undefined {
+  if (rename === undefined) return undefined;
+  const declared = Object.keys(definition.columns);
+  const targets = new Map<string, string>();
+  for (const [landed, column] of Object.entries(rename)) {
+    if (!declared.includes(column)) {
+      return [`rename maps "${landed}" to "${column}", which is not a declared column`, `map it to one of ${declared.map((c) => `"${c}"`).join(", ")}, or declare "${column}"`];
+    }
+    const other = targets.get(column);
+    if (other !== undefined) return [`rename maps both "${other}" and "${landed}" to "${column}"`, "map each landed field to its own column"];
+    targets.set(column, landed);
+  }
+  return undefined;
+}
+
 function computeProblem(definition: AssetDefinition): [message: string, fix: string] | undefined {
   const compute = definition.compute as AssetDefinition["compute"] | undefined;
   const engine = definition.engine;
@@ -65,12 +82,13 @@ function computeProblem(definition: AssetDefinition): [message: string, fix: str
       return undefined;
     case "ingest": {
       const from = compute.from;
-      if (!FORMATS.has(from.format)) return [`landing format "${String(from.format)}" is not supported`, `use "csv", "jsonl" or "parquet"`];
+      if (!FORMATS.has(from.format)) return [`landing format "${String(from.format)}" is not supported`, `use "csv", "jsonl", "json" (an array of objects) or "parquet"`];
       if (typeof from.pattern !== "string" || from.pattern.trim() === "" || from.pattern.startsWith("/") || from.pattern.includes("..")) {
         return [`landing pattern "${String(from.pattern)}" must be a relative glob inside the landing directory`, `use e.g. "orders/*.${from.format}"`];
       }
       if (from.delimiter !== undefined && (from.format !== "csv" || from.delimiter.length !== 1)) return ["the delimiter must be one character, for CSV only", `use delimiter: "," or ";"`];
-      return undefined;
+      if (from.whenNoData !== undefined && !WHEN_NO_DATA.has(from.whenNoData)) return [`whenNoData "${String(from.whenNoData)}" is not an option`, `use "wait" (the default) or "publishEmpty"`];
+      return renameProblem(from.rename, definition);
     }
     default:
       return ["it has no compute", "add compute: sql`...`, fn({...}) or spark({...})"];

@@ -1,5 +1,5 @@
 import type { CheckSpec } from "../../../model/check.ts";
-import { parseDuration, formatDuration } from "../../../model/duration.ts";
+import { formatAge, parseDuration } from "../../../model/duration.ts";
 import { formatCount, plural } from "../../../checks/format-count.ts";
 import { volumeVerdict } from "../../../checks/volume-anomaly.ts";
 import type { AuditRequest, AuditResult, CheckOutcome } from "../../engine.ts";
@@ -7,6 +7,7 @@ import { publishedColumns } from "../../published-columns.ts";
 import { duckdbReason } from "../duckdb-errors.ts";
 import type { DuckDBSession } from "../duckdb-session.ts";
 import { renderAssetSql } from "../materialize-sql.ts";
+import { assetTimeZone } from "../partition-time-zone.ts";
 import { relationSql } from "../relations.ts";
 import { fileList, identifier } from "../sql-literals.ts";
 import { errored, outcome } from "./check-outcome.ts";
@@ -51,7 +52,12 @@ async function relationshipsOutcome(session: DuckDBSession, staged: string, chec
   return outcome(check, failing > 0, message, { failing }, failingSample);
 }
 
-async function customSqlOutcome(session: DuckDBSession, staged: string, check: Check<"sql">, request: AuditRequest, windowEnd: { start: Date; end: Date } | undefined): Promise<CheckOutcome> {
+/** A `c.sql` check, run like the asset's own SQL: in the time zone of its partitions. */
+async function customSqlOutcome(session: DuckDBSession, staged: string, check: Check<"sql">, request: AuditRequest, window: { start: Date; end: Date } | undefined): Promise<CheckOutcome> {
+  return session.inTimeZone(assetTimeZone(request.node.partitions), () => customSqlOutcomeInZone(session, staged, check, request, window));
+}
+
+async function customSqlOutcomeInZone(session: DuckDBSession, staged: string, check: Check<"sql">, request: AuditRequest, windowEnd: { start: Date; end: Date } | undefined): Promise<CheckOutcome> {
   const rendered = renderAssetSql(check.query, { node: request.node, partition: request.partition, window: windowEnd, inputs: request.targets }, staged);
   const params = new SqlParams();
   params.values.push(...rendered.params);
@@ -66,6 +72,19 @@ function schemaOutcome(check: Pick<CheckSpec, "name" | "kind" | "severity" | "bl
   const counted = check.allowUnexpected ? [] : unexpected;
   const parts = [missing.length > 0 ? `missing ${missing.join(", ")}` : "", unexpected.length > 0 ? `unexpected ${unexpected.join(", ")}${check.allowUnexpected ? " (allowed)" : ""}` : ""].filter(Boolean);
   return outcome(check, missing.length + counted.length > 0, parts.length > 0 ? `schema drift: ${parts.join("; ")}` : "the data has exactly the declared columns", { missing: missing.length, unexpected: unexpected.length });
+}
+
+/**
+ * A warning for landed files the source's pattern does not reach although they look like its
+ * files (e.g. `orders/dt=2026-11-28/x.csv` for `orders/*.csv`): they were not loaded, and the
+ * user should know — widen the pattern, or move them away.
+ */
+function unmatchedFilesOutcome(node: AuditRequest["node"], files: readonly string[]): CheckOutcome {
+  const pattern = node.compute.kind === "ingest" ? node.compute.from.pattern : "";
+  const wider = pattern.includes("/") ? pattern.replace(/\/([^/]*)$/, "/**/$1") : `**/${pattern}`;
+  const listed = files.slice(0, 5).join(", ") + (files.length > 5 ? ` and ${files.length - 5} more` : "");
+  const message = `${plural(files.length, "landed file")} in a subfolder that the pattern "${pattern}" does not reach ${files.length === 1 ? "was" : "were"} not loaded: ${listed}. Use the pattern "${wider}" to load subfolders too, or move ${files.length === 1 ? "it" : "them"} out of the landing folder`;
+  return outcome({ name: "unmatched_landing_files", kind: "schema", severity: "warn", blocking: false }, true, message, { files: files.length });
 }
 
 /**
@@ -149,7 +168,7 @@ export async function auditStaged(session: DuckDBSession, request: AuditRequest,
             checks.push(outcome(check, true, `no ${check.column} values at all`, { ageMs: null }));
           } else {
             const age = reference.getTime() - Number(newest);
-            checks.push(outcome(check, age > maxAge, `newest ${check.column} is ${formatDuration(Math.max(0, age))} old (max ${check.maxAge})`, { ageMs: age, newest: new Date(Number(newest)).toISOString() }));
+            checks.push(outcome(check, age > maxAge, `newest ${check.column} is ${formatAge(Math.max(0, age))} old (max ${check.maxAge})`, { ageMs: age, newest: new Date(Number(newest)).toISOString() }));
           }
           break;
         }
@@ -165,6 +184,8 @@ export async function auditStaged(session: DuckDBSession, request: AuditRequest,
   if (!hasSchemaCheck && request.drift.missing.length + request.drift.unexpected.length > 0) {
     checks.push(schemaOutcome({ name: "schema_drift", kind: "schema", severity: "warn", blocking: false, allowUnexpected: false }, request));
   }
+  const unmatched = request.unmatchedLandingFiles ?? [];
+  if (unmatched.length > 0) checks.push(unmatchedFilesOutcome(request.node, unmatched));
   const profile = columns.map(([name, column], i) => readProfile(i, name, column, row));
   return { rows, checks, profile, queries };
 }
