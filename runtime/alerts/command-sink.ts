@@ -1,10 +1,11 @@
 import { spawn } from "node:child_process";
+import { printable } from "../cli/printable.ts";
 import { LakeformError } from "../errors.ts";
 import type { Alert } from "./alert.ts";
 import { alertText, type AlertSink } from "./alert-sink.ts";
 
-/** Writes one line per alert to `write` (standard output by default). */
-export function stdoutSink(write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): AlertSink {
+/** Writes one line per alert to `write` (standard output by default, control characters escaped). */
+export function stdoutSink(write: (line: string) => void = (line) => process.stdout.write(`${printable(line)}\n`)): AlertSink {
   return {
     name: "stdout",
     async send(alerts) {

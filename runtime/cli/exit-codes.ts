@@ -8,5 +8,7 @@ export const ExitCode = Object.freeze({
   usage: 2,
   /** The catalog module could not be loaded (not found, does not compile, throws, no default export). */
   catalog: 3,
+  /** `materialize`: nothing failed, but some steps are waiting for data that has not landed; nothing was published for them. */
+  waiting: 4,
 });
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,5 +1,5 @@
 import { cronAt, previousTick } from "../graph/cron-expression.ts";
-import { formatDuration, parseDuration } from "../model/duration.ts";
+import { formatAge, parseDuration } from "../model/duration.ts";
 import type { FreshnessPolicy } from "../model/freshness-policy.ts";
 import type { TimeWindowPartitions } from "../model/partitions.ts";
 import { windowOf } from "../partitions/time-window.ts";
@@ -33,7 +33,7 @@ export function evaluateFreshness(policy: FreshnessPolicy | undefined, lastPubli
   if (policy.kind === "maxLag") {
     const fail = parseDuration(policy.failAfter) ?? 0;
     const warn = policy.warnAfter === undefined ? undefined : parseDuration(policy.warnAfter);
-    const age = `last published ${formatDuration(Math.max(0, lag))} ago`;
+    const age = `last published ${formatAge(Math.max(0, lag))} ago`;
     if (lag > fail) return { state: "FAIL", lagMs: lag, reason: `${age}, more than failAfter ${policy.failAfter}` };
     if (warn !== undefined && lag > warn) return { state: "WARN", lagMs: lag, reason: `${age}, more than warnAfter ${policy.warnAfter}` };
     return { state: "PASS", lagMs: lag, reason: `${age}, within ${policy.warnAfter ?? policy.failAfter}` };
@@ -57,7 +57,7 @@ export function evaluatePartitionFreshness(policy: FreshnessPolicy | undefined, 
   if (policy === undefined) return NOT_APPLICABLE;
   const closed = windowOf(partitions, key).end;
   if (closed > now) return { state: "NOT_APPLICABLE", lagMs: undefined, reason: "its window has not closed" };
-  if (published !== undefined) return { state: "PASS", lagMs: Math.max(0, published.getTime() - closed.getTime()), reason: `published ${formatDuration(Math.max(0, published.getTime() - closed.getTime()))} after its window closed` };
+  if (published !== undefined) return { state: "PASS", lagMs: Math.max(0, published.getTime() - closed.getTime()), reason: `published ${formatAge(Math.max(0, published.getTime() - closed.getTime()))} after its window closed` };
   const waiting = now.getTime() - closed.getTime();
   if (policy.kind === "cronDeadline") {
     const tick = lastCronTick(policy.cron, policy.timezone, now);
@@ -66,7 +66,7 @@ export function evaluatePartitionFreshness(policy: FreshnessPolicy | undefined, 
   }
   const fail = parseDuration(policy.failAfter) ?? 0;
   const warn = policy.warnAfter === undefined ? undefined : parseDuration(policy.warnAfter);
-  const text = `not published ${formatDuration(waiting)} after its window closed`;
+  const text = `not published ${formatAge(waiting)} after its window closed`;
   if (waiting > fail) return { state: "FAIL", lagMs: waiting, reason: `${text}, more than failAfter ${policy.failAfter}` };
   if (warn !== undefined && waiting > warn) return { state: "WARN", lagMs: waiting, reason: `${text}, more than warnAfter ${policy.warnAfter}` };
   return { state: "PASS", lagMs: waiting, reason: `${text}, within ${policy.warnAfter ?? policy.failAfter}` };

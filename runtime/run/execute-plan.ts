@@ -7,11 +7,19 @@ import type { ProgressReporter } from "./progress-reporter.ts";
 import { totalsOf, type RunReport, type StepResult } from "./run-report.ts";
 import type { RunServices } from "./run-services.ts";
 import { newRunId } from "./version-id.ts";
+import { readsAhead } from "./prepare-inputs.ts";
+import { upstreamWaitingReason } from "./waiting-for-data.ts";
 import type { RunTrigger } from "../state/records.ts";
+import { verifyPiiKey } from "../pii/verify-pii-key.ts";
 
-/** Why a child partition cannot run: a partition it reads failed, was blocked or skipped in this run. */
-function upstreamProblem(services: RunServices, step: PlanStep, partition: string, outcomes: ReadonlyMap<string, Map<string, StepResult>>): string | undefined {
+/**
+ * Why a child partition cannot run: a partition it reads failed, was blocked or skipped in this
+ * run (it is skipped), or is waiting for data (it waits too; a failure or block wins) — unless
+ * it reads every partition of that parent, or that partition lies ahead of its own window.
+ */
+function upstreamProblem(services: RunServices, step: PlanStep, partition: string, outcomes: ReadonlyMap<string, Map<string, StepResult>>): { status: "skipped" | "waiting"; reason: string } | undefined {
   const node = services.graph.get(step.key);
+  let waiting: { status: "waiting"; reason: string } | undefined;
   for (const dependency of node.dependencies) {
     const parentOutcomes = outcomes.get(dependency.key);
     if (parentOutcomes === undefined) continue;
@@ -20,24 +28,59 @@ function upstreamProblem(services: RunServices, step: PlanStep, partition: strin
     for (const [parentPartition, result] of parentOutcomes) {
       if (result.status === "published") continue;
       if (read === "all" || read.includes(parentPartition)) {
-        return `upstream "${dependency.key}"${parentPartition === "" ? "" : ` partition ${parentPartition}`} ${result.status === "skipped" ? "was skipped" : result.status === "blocked" ? "was blocked by its checks" : "failed"}`;
+        if (result.status === "waiting") {
+          // Reading every partition, or a later one (late arrivals): what is published will do.
+          if (read === "all" || readsAhead(node, partition, parent, parentPartition)) continue;
+          waiting ??= { status: "waiting", reason: upstreamWaitingReason(dependency.key, parentPartition, result.reason) };
+          continue;
+        }
+        return { status: "skipped", reason: `upstream "${dependency.key}"${parentPartition === "" ? "" : ` partition ${parentPartition}`} ${result.status === "skipped" ? "was skipped" : result.status === "blocked" ? "was blocked by its checks" : "failed"}` };
       }
     }
   }
-  return undefined;
+  return waiting;
+}
+
+/**
+ * Records a run that cannot go on (an error no step could absorb, e.g. the state store's disk is
+ * full) as failed before the error ends the process: its running materialisations failed with the
+ * reason, then the run itself. Best effort: when the state store cannot write either, the next
+ * run finds this one abandoned (its process is gone) and fails it then.
+ */
+async function recordCutShort(services: RunServices, runId: string, plan: MaterializationPlan, error: unknown): Promise<void> {
+  const { state } = services;
+  const reason = `the run stopped: ${error instanceof Error ? error.message : String(error)}`;
+  try {
+    for (const step of plan.steps) {
+      const history = await state.materialisationHistory(step.key, { limit: step.partitions.length * 2 + 10 });
+      for (const m of history.filter((h) => h.runId === runId && h.status === "running")) {
+        await state.finishMaterialisation(m.id, { status: "failed", finishedAt: services.now(), reason });
+      }
+    }
+    // Whatever the history did not show: this run's remaining running rows, failed with it.
+    await state.failAbandoned((r) => r.id !== runId && isRunAlive(r, services.now()), services.now());
+  } catch {
+    // The state store cannot record it now; the next run will (see failAbandoned).
+  }
 }
 
 /**
  * Executes a plan: assets in dependency order, each partition through write-audit-publish,
  * the passing partitions of an asset published together in one transaction. A partition whose
- * inputs failed, were blocked or skipped in this run is skipped with the reason. Runs left
- * `running` by a dead process are failed first, so an interrupted run converges.
+ * inputs failed, were blocked or skipped in this run is skipped with the reason; one whose inputs
+ * wait for data waits too. Waiting is not a failure: a run with only published and waiting
+ * steps succeeded. Runs left
+ * `running` by a dead process are failed first, so an interrupted run converges; a run cut short
+ * by an error is recorded failed before the error is thrown.
  */
-export async function executePlan(services: RunServices, plan: MaterializationPlan, reporter: ProgressReporter, trigger: RunTrigger = "manual"): Promise<RunReport> {
+export async function executePlan(services: RunServices, plan: MaterializationPlan, reporter: ProgressReporter, trigger: RunTrigger = "manual", onStarted?: (runId: string) => Promise<void>): Promise<RunReport> {
   const { state } = services;
   const began = performance.now();
   await state.failAbandoned((run) => isRunAlive(run, services.now()), services.now());
+  await verifyPiiKey(services, plan.steps.map((s) => s.key));
   const run = await state.createRun({ id: newRunId(services.now()), selection: plan.selection, trigger, startedAt: services.now(), pid: process.pid, host: hostname() });
+  // The scheduler records that its claims now have a run: from here, a death is the run's to report.
+  await onStarted?.(run.id);
   const heartbeat = setInterval(() => void state.heartbeat(run.id, services.now()).catch(() => undefined), HEARTBEAT_MS);
   heartbeat.unref();
   reporter.started(plan, run.id);
@@ -51,13 +94,13 @@ export async function executePlan(services: RunServices, plan: MaterializationPl
       const toPublish: { item: PublishItem; result: StepResult }[] = [];
       for (const partition of step.partitions) {
         reporter.stepStarted(step.key, partition);
-        const skipReason = upstreamProblem(services, step, partition, outcomes);
+        const problem = upstreamProblem(services, step, partition, outcomes);
         let result: StepResult;
-        if (skipReason !== undefined) {
+        if (problem !== undefined) {
           const now = services.now();
           const record = await state.startMaterialisation({ runId: run.id, asset: step.key, partition, version: "-", fingerprint: node.fingerprint, startedAt: now });
-          await state.finishMaterialisation(record.id, { status: "skipped", finishedAt: now, reason: skipReason });
-          result = { key: step.key, partition, status: "skipped", rows: undefined, checks: [], reason: skipReason, durationMs: 0 };
+          await state.finishMaterialisation(record.id, { status: problem.status, finishedAt: now, reason: problem.reason });
+          result = { key: step.key, partition, status: problem.status, rows: undefined, checks: [], reason: problem.reason, durationMs: 0 };
         } else {
           const done = await materializePartition(services, run.id, node, partition);
           result = done.result;
@@ -77,6 +120,9 @@ export async function executePlan(services: RunServices, plan: MaterializationPl
         }
       }
     }
+  } catch (error) {
+    await recordCutShort(services, run.id, plan, error);
+    throw error;
   } finally {
     clearInterval(heartbeat);
   }

@@ -1,12 +1,17 @@
 import type { LandingFile } from "../engine/engine.ts";
 import type { AssetNode } from "../graph/asset-node.ts";
 import { landingFilesOf } from "../ingest/landing-files.ts";
+import type { FileDigest } from "../state/records.ts";
 import { windowOf, type TimeWindow } from "../partitions/time-window.ts";
 import { dataFileKey } from "../storage/data-keys.ts";
+import { diskFullError } from "../storage/disk-full.ts";
 import type { StepResult } from "./run-report.ts";
 import type { RunServices } from "./run-services.ts";
 import { prepareCheckTargets, prepareInputs } from "./prepare-inputs.ts";
 import { newVersionId } from "./version-id.ts";
+import { landingSignature, listLanding, matchingFiles } from "../ingest/landing-listing.ts";
+import { unmatchedLandedFiles } from "../ingest/unmatched-files.ts";
+import { isWaitingError, LANDING_SIGNATURE, noLandedData, waitingReason, waitingSince } from "./waiting-for-data.ts";
 
 /** A staged version whose blocking checks passed, waiting to be published with its siblings. */
 export interface PublishItem {
@@ -14,24 +19,46 @@ export interface PublishItem {
   readonly rows: number;
   readonly bytes: number;
   readonly files: readonly string[];
+  /** Size and SHA-256 of each file, so readers can detect one changed after publishing. */
+  readonly digests: readonly FileDigest[];
   readonly timings: Readonly<Record<string, number>>;
 }
 
-async function landingFor(services: RunServices, node: AssetNode, window: TimeWindow | undefined): Promise<{ files: LandingFile[]; piiKey: Buffer | undefined } | undefined> {
+/** What an ingest looked at in its landing folder: the files for the partition, and what that says when there is no data. */
+interface LandingLook {
+  readonly files: LandingFile[];
+  readonly piiKey: Buffer | undefined;
+  /** The {@link landingSignature} of every file the pattern matches. */
+  readonly signature: number;
+  readonly matching: number;
+  /** Whether files are not filtered by window, so "no rows for this partition" is known only after the load. */
+  readonly rowsDecide: boolean;
+  /** Landed files the pattern misses although they look like its files (in a subfolder it does not reach). */
+  readonly unmatched: readonly string[];
+}
+
+async function landingFor(services: RunServices, node: AssetNode, window: TimeWindow | undefined): Promise<LandingLook | undefined> {
   if (node.compute.kind !== "ingest") return undefined;
-  let files = await landingFilesOf(node.key, node.compute.from.pattern, services.landingDir, services.state);
+  const pattern = node.compute.from.pattern;
+  // Listed first: a file landing meanwhile changes the next signature, so it is looked at again.
+  const listing = await listLanding(services.landingDir);
+  const listed = matchingFiles(listing, pattern);
+  let files = await landingFilesOf(node.key, services.landingDir, listed, services.state);
   // Without a partition column, a source's rows belong to the window they landed in.
-  if (window !== undefined && node.partitions?.kind === "time" && node.partitions.column === undefined) {
-    files = files.filter((f) => f.loadedAt >= window.start && f.loadedAt < window.end);
-  }
-  return { files, piiKey: services.piiKey };
+  const byLanding = window !== undefined && node.partitions?.kind === "time" && node.partitions.column === undefined;
+  if (byLanding) files = files.filter((f) => f.loadedAt >= window.start && f.loadedAt < window.end);
+  const unmatched = unmatchedLandedFiles(pattern, listing.map((f) => f.path));
+  return { files, piiKey: services.piiKey, signature: landingSignature(listed), matching: listed.length, rowsDecide: node.partitions !== undefined && !byLanding, unmatched };
 }
 
 /**
  * Write-audit-publish for one partition of one asset: compute into a new version's file
  * (invisible until published), audit it with the fused checks, record results and profile.
- * Returns the version to publish, or the reason it is blocked or failed; the previously
- * published version stays visible in both cases.
+ * Returns the version to publish, or the reason it is blocked, failed or waiting; the previously
+ * published version stays visible in each case. A source without landed data for the partition
+ * is *waiting for data* (unless it opts into `whenNoData: "publishEmpty"`): the engine is not
+ * called when no file is there; files that hold no rows for a column-partitioned partition are
+ * loaded, then not published.
  */
 export async function materializePartition(services: RunServices, runId: string, node: AssetNode, partition: string): Promise<{ result: StepResult; publish?: PublishItem }> {
   const { engine, state, store } = services;
@@ -47,19 +74,34 @@ export async function materializePartition(services: RunServices, runId: string,
     const window = node.partitions?.kind === "time" ? windowOf(node.partitions, partition) : undefined;
     const inputs = await prepareInputs(services.graph, state, store, node, partition);
     const landing = await landingFor(services, node, window);
+    const waitsForData = landing !== undefined && node.compute.kind === "ingest" && node.compute.from.whenNoData !== "publishEmpty";
+    const waiting = async (detail: string, files: readonly string[] = []) => {
+      const previous = (await state.materialisationHistory(node.key, { partition, limit: 2 })).find((m) => m.id !== record.id);
+      const reason = waitingReason(waitingSince(previous, window, startedAt), detail);
+      lap("total", clock);
+      await state.finishMaterialisation(record.id, { status: "waiting", finishedAt: services.now(), files, reason, timings: { ...timings, [LANDING_SIGNATURE]: landing?.signature ?? 0 } });
+      return { result: { ...base, status: "waiting" as const, rows: undefined, checks: [], reason, durationMs: timings.total ?? 0 } };
+    };
+    const folder = services.landingDir;
+    const pattern = node.compute.kind === "ingest" ? node.compute.from.pattern : "";
+    if (waitsForData && landing.files.length === 0) return await waiting(noLandedData(pattern, folder, landing.matching, landing.rowsDecide ? undefined : window, partition));
     const outputPath = await store.writePathOf(fileKey);
     const materialized = await engine.materialize({ node, partition, window, inputs, outputPath, ...(landing === undefined ? {} : { landing }) });
     // Flushing the file to disk overlaps the audit; it completes before anything is recorded.
     const committed = store.commit(fileKey);
     committed.catch(() => undefined);
     lap("compute", phase);
+    if (waitsForData && landing.rowsDecide && materialized.rows === 0) {
+      await committed;
+      return await waiting(noLandedData(pattern, folder, landing.files.length, undefined, partition), [fileKey]);
+    }
 
     phase = performance.now();
     const lookback = Math.max(0, ...node.checks.map((c) => (c.kind === "volumeAnomaly" ? c.lookback : 0)));
     const rowHistory = lookback === 0 ? [] : await state.publishedRowCounts(node.key, { limit: lookback, ...(partition === "" ? {} : { excludePartition: partition }) });
     const targets = await prepareCheckTargets(services.graph, state, store, node);
-    const audit = await engine.audit({ node, partition, files: [store.locationOf(fileKey)], drift: materialized.drift, targets, rowHistory, now: startedAt });
-    const { bytes } = await committed;
+    const audit = await engine.audit({ node, partition, files: [store.locationOf(fileKey)], drift: materialized.drift, unmatchedLandingFiles: landing?.unmatched ?? [], targets, rowHistory, now: startedAt });
+    const { bytes, sha256 } = await committed;
     const evaluatedAt = services.now();
     await state.recordCheckResults(audit.checks.map((c) => ({ ...c, materialisationId: record.id, asset: node.key, partition, evaluatedAt })));
     await state.recordProfile({ materialisationId: record.id, asset: node.key, partition, rows: audit.rows, columns: audit.profile, profiledAt: evaluatedAt });
@@ -69,18 +111,25 @@ export async function materializePartition(services: RunServices, runId: string,
     if (blocking.length > 0) {
       const reason = `blocked by ${blocking.map((c) => c.check).join(", ")}: ${blocking[0]?.message ?? ""}`;
       lap("total", clock);
-      await state.finishMaterialisation(record.id, { status: "blocked", finishedAt: services.now(), rows: materialized.rows, bytes, files: [fileKey], reason, timings });
+      // What the landing looked like, so that the scheduler tries again only once it changed.
+      await state.finishMaterialisation(record.id, { status: "blocked", finishedAt: services.now(), rows: materialized.rows, bytes, files: [fileKey], reason, timings: landing === undefined ? timings : { ...timings, [LANDING_SIGNATURE]: landing.signature } });
       return { result: { ...base, status: "blocked", rows: materialized.rows, checks: audit.checks, reason, durationMs: timings.total ?? 0 } };
     }
     lap("total", clock);
     return {
       result: { ...base, status: "published", rows: materialized.rows, checks: audit.checks, reason: undefined, durationMs: timings.total ?? 0 },
-      publish: { id: record.id, rows: materialized.rows, bytes, files: [fileKey], timings },
+      publish: { id: record.id, rows: materialized.rows, bytes, files: [fileKey], digests: [{ key: fileKey, bytes, sha256 }], timings },
     };
   } catch (error) {
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
+    if (isWaitingError(error)) {
+      lap("total", clock);
+      await state.finishMaterialisation(record.id, { status: "waiting", finishedAt: services.now(), reason: error.message, timings });
+      return { result: { ...base, status: "waiting", rows: undefined, checks: [], reason: error.message, durationMs: timings.total ?? 0 } };
+    }
+    const failure = diskFullError(node.key, error, store.locationOf(fileKey)) ?? error;
+    const cause = failure instanceof Error && failure.cause instanceof Error ? failure.cause : undefined;
     const debug = process.env.LAKEFORM_DEBUG === "1" && cause?.stack !== undefined ? `\n${cause.stack}` : "";
-    const reason = `${error instanceof Error ? error.message : String(error)}${debug}`;
+    const reason = `${failure instanceof Error ? failure.message : String(failure)}${debug}`;
     lap("total", clock);
     await state.finishMaterialisation(record.id, { status: "failed", finishedAt: services.now(), reason, timings });
     return { result: { ...base, status: "failed", rows: undefined, checks: [], reason, durationMs: timings.total ?? 0 } };

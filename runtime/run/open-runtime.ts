@@ -1,9 +1,12 @@
 import { join } from "node:path";
 import { DuckDBEngine } from "../engine/duckdb/duckdb-engine.ts";
 import type { AssetGraph } from "../graph/asset-graph.ts";
-import { piiKeyFromEnvironment } from "../pii/hmac-pads.ts";
+import { piiKeyFromEnvironment } from "../pii/pii-key.ts";
+import type { NewStoreNotice } from "../state/new-store-notice.ts";
 import { openStateStore } from "../state/open-state-store.ts";
+import { stateStoreWithoutStateError } from "../state/state-errors.ts";
 import { LocalObjectStore } from "../storage/local-object-store.ts";
+import { firstDataFile } from "../workspace/first-data-file.ts";
 import { ensureWorkspace, type Workspace } from "../workspace/workspace.ts";
 import type { RunServices } from "./run-services.ts";
 import type { SchedulerStore } from "../scheduler/scheduler-store.ts";
@@ -15,14 +18,61 @@ export interface OpenRuntime extends RunServices {
   close(): Promise<void>;
 }
 
+/** Options of {@link openRuntime}. */
+export interface OpenRuntimeOptions {
+  /**
+   * `--reinitialise`: start a new, empty state store where the existing one is missing, empty or
+   * unreadable although the workspace holds data files (an unreadable SQLite file is moved aside).
+   * @default false: such a store is refused with its path and the fix
+   */
+  readonly reinitialise?: boolean;
+  /** Where to say what `reinitialise` did. @default nowhere */
+  readonly notify?: (message: string) => void;
+}
+
+function reinitialisedMessage(notice: NewStoreNotice, workspace: Workspace, dataFile: string): string {
+  const moved = notice.replaced === undefined ? "" : ` The unreadable store was moved to ${notice.replaced}.`;
+  return `Started a new, empty state store at ${notice.location} (--reinitialise).${moved} The data files already in ${workspace.root} (such as ${dataFile}) are no longer visible to Lakeform; they stay on disk until you delete them.`;
+}
+
 /**
  * Wires the embedded default for one workspace: DuckDB, the local object store, and the state
  * store — SQLite in the workspace, or PostgreSQL when `LAKEFORM_STATE_URL` is a postgres:// URL.
  * `LAKEFORM_DUCKDB_MEMORY` caps DuckDB's memory (default 1GB).
+ *
+ * A state store without state (missing, empty, no tables) or unreadable is refused when the
+ * workspace holds data files — it would hide every published version — unless `reinitialise`.
+ * @throws StateStoreError naming the store and the fix.
  */
-export async function openRuntime(graph: AssetGraph, workspace: Workspace, env: NodeJS.ProcessEnv = process.env, now: () => Date = () => new Date()): Promise<OpenRuntime> {
+export async function openRuntime(
+  graph: AssetGraph,
+  workspace: Workspace,
+  env: NodeJS.ProcessEnv = process.env,
+  now: () => Date = () => new Date(),
+  options: OpenRuntimeOptions = {},
+): Promise<OpenRuntime> {
   ensureWorkspace(workspace);
-  const state = await openStateStore({ url: env.LAKEFORM_STATE_URL, sqlitePath: workspace.statePath, schema: env.LAKEFORM_STATE_SCHEMA });
+  const dataFile = firstDataFile(workspace);
+  const reinitialise = options.reinitialise === true;
+  let started = false;
+  const state = await openStateStore({
+    url: env.LAKEFORM_STATE_URL,
+    sqlitePath: workspace.statePath,
+    schema: env.LAKEFORM_STATE_SCHEMA,
+    replaceUnreadable: reinitialise,
+    onNewStore: (notice) => {
+      if (dataFile === undefined) {
+        if (notice.replaced === undefined) return;
+        started = true;
+        options.notify?.(`Started a new, empty state store at ${notice.location} (--reinitialise). The unreadable store was moved to ${notice.replaced}.`);
+        return;
+      }
+      if (!reinitialise) throw stateStoreWithoutStateError(notice, workspace.root, dataFile);
+      started = true;
+      options.notify?.(reinitialisedMessage(notice, workspace, dataFile));
+    },
+  });
+  if (reinitialise && !started) options.notify?.("--reinitialise: the state store holds state (or the workspace no data files); nothing was reinitialised.");
   const engine = await DuckDBEngine.create({ tempDirectory: join(workspace.scratchDir, "duckdb-spill"), memoryLimit: env.LAKEFORM_DUCKDB_MEMORY ?? "1GB" });
   return {
     graph,

@@ -6,7 +6,8 @@ export const HEARTBEAT_MS = 10_000;
 /** A run whose last heartbeat is older than this is dead. */
 export const LEASE_MS = 6 * HEARTBEAT_MS;
 
-function processExists(pid: number): boolean {
+/** Whether a process with this id exists on this host (one we may not signal counts). */
+export function isProcessRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -22,5 +23,5 @@ function processExists(pid: number): boolean {
  */
 export function isRunAlive(run: RunRecord, now: Date, leaseMs = LEASE_MS): boolean {
   const fresh = now.getTime() - run.heartbeatAt.getTime() < leaseMs;
-  return fresh && (run.host !== hostname() || processExists(run.pid));
+  return fresh && (run.host !== hostname() || isProcessRunning(run.pid));
 }

@@ -3,10 +3,11 @@ import type { AssetGraph } from "../graph/asset-graph.ts";
 import type { AssetNode } from "../graph/asset-node.ts";
 import { cronAt, nextTick } from "../graph/cron-expression.ts";
 import { evaluateFreshness } from "../freshness/evaluate-freshness.ts";
-import { formatDuration, parseDuration } from "../model/duration.ts";
+import { formatAge, formatDuration, parseDuration } from "../model/duration.ts";
 import { expectedPartitions, parentPartitions } from "../partitions/partition-keys.ts";
 import { keysOverlapping, shiftKey, windowOf } from "../partitions/time-window.ts";
 import { localFields } from "../partitions/zoned-time.ts";
+import { LANDING_SIGNATURE } from "../run/waiting-for-data.ts";
 import type { MaterialisationRecord, PublishedVersion } from "../state/records.ts";
 import type { LaunchDecision } from "./launch-decision.ts";
 import type { PublishedSummary } from "./scheduler-store.ts";
@@ -39,6 +40,12 @@ export interface TickInput {
   readonly childPublishedAt: ReadonlyMap<string, ReadonlyMap<string, Date>>;
   /** Published partitions whose fingerprint differs from the asset's, for assets that rebuild when stale. */
   readonly stalePartitions: ReadonlyMap<string, readonly string[]>;
+  /** Per asset and partition whose newest materialisation is waiting for data: that materialisation. */
+  readonly waiting: ReadonlyMap<string, ReadonlyMap<string, MaterialisationRecord>>;
+  /** Per asset and unpublished partition whose newest materialisation was blocked or skipped: that materialisation. */
+  readonly blockedOrSkipped: ReadonlyMap<string, ReadonlyMap<string, MaterialisationRecord>>;
+  /** For each waiting source (and each blocked one): the signature of its landing files now (see `landingSignature`). */
+  readonly landingSignatures: ReadonlyMap<string, number>;
   readonly limits: TickLimits;
   /** Cron ticks in `(since, now]` per expression and zone, filled while deciding (thousands of assets share a few crons). */
   readonly cronTicks: Map<string, readonly Date[]>;
@@ -88,7 +95,7 @@ function freshnessLaunches(node: AssetNode, input: TickInput): LaunchDecision[] 
     const lag = last === undefined ? Infinity : input.now.getTime() - last.getTime();
     if (lag < soon) return [];
     const state = evaluateFreshness(policy, last, input.now).state;
-    const why = last === undefined ? "never published" : `last published ${formatDuration(lag)} ago`;
+    const why = last === undefined ? "never published" : `last published ${formatAge(lag)} ago`;
     return launch(`lag:${last?.toISOString() ?? "never"}`, `freshness ${state === "PASS" ? "about to be violated" : state}: ${why} (failAfter ${policy.failAfter})`);
   }
   const next = nextTick(cronAt(policy.cron, policy.timezone, input.now));
@@ -142,7 +149,11 @@ function catchUpLaunches(node: AssetNode, input: TickInput): LaunchDecision[] {
   if (!isAutomated(node) || node.partitions === undefined) return [];
   const published = input.publishedKeys.get(node.key);
   if (published === undefined) return [];
-  const missing = expectedPartitions(node.partitions, input.now).filter((k) => !published.has(k));
+  // A partition waiting for data is not missing: it is looked at again when its data may have come.
+  // Nor is one that was blocked or skipped: it is decided again on its own terms (see `recheckLaunches`).
+  const waiting = input.waiting.get(node.key);
+  const held = input.blockedOrSkipped.get(node.key);
+  const missing = expectedPartitions(node.partitions, input.now).filter((k) => !published.has(k) && waiting?.has(k) !== true && held?.has(k) !== true);
   return missing.slice(0, input.limits.catchUpPerAsset).map((partition) => ({
     asset: node.key,
     partition,
@@ -151,6 +162,60 @@ function catchUpLaunches(node: AssetNode, input: TickInput): LaunchDecision[] {
     attempt: 0,
     reason: `partition ${partition} was never published (${missing.length} missing; catching up ${Math.min(missing.length, input.limits.catchUpPerAsset)} per tick, oldest first)`,
   }));
+}
+
+/**
+ * Partitions waiting for data, looked at again when it may have come (oldest first, bounded): a
+ * source when its landing files changed since it waited (a file landed, was replaced or removed);
+ * an asset waiting for its upstream when a parent published since. Nothing changed, no launch:
+ * catch-up never fabricates data, and a waiting partition is not launched every tick.
+ */
+function waitingLaunches(node: AssetNode, input: TickInput): LaunchDecision[] {
+  const waiting = input.waiting.get(node.key);
+  if (waiting === undefined || !isAutomated(node)) return [];
+  const launches: LaunchDecision[] = [];
+  for (const [partition, m] of [...waiting].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (launches.length >= input.limits.catchUpPerAsset) break;
+    const base = { asset: node.key, partition, trigger: "catch-up" as const, attempt: 0 };
+    if (node.compute.kind === "ingest") {
+      const now = input.landingSignatures.get(node.key);
+      if (now === undefined || now === m.timings[LANDING_SIGNATURE]) continue;
+      launches.push({ ...base, slot: `landing:${now}`, reason: `its landing files matching "${node.compute.from.pattern}" changed since it was found waiting for data at ${m.startedAt.toISOString()}` });
+      continue;
+    }
+    const since = m.finishedAt ?? m.startedAt;
+    const parent = input.graph.parents(node.key).find((p) => (input.summaries.get(p)?.lastPublishedAt ?? new Date(0)) > since);
+    if (parent !== undefined) launches.push({ ...base, slot: `after:${m.id}`, reason: `upstream "${parent}" published since it was found waiting at ${m.startedAt.toISOString()}` });
+  }
+  return launches;
+}
+
+/**
+ * Unpublished partitions whose last launch was blocked by its checks or skipped for its
+ * upstream, decided again on their own terms (oldest first, bounded) rather than held by the
+ * claim of that launch: a blocked one when new upstream data came — its landing files, for a
+ * source (once per state of the landing), a parent's publish since, otherwise; a skipped one
+ * follows its upstream: when a parent published since it was skipped.
+ */
+function recheckLaunches(node: AssetNode, input: TickInput): LaunchDecision[] {
+  const held = input.blockedOrSkipped.get(node.key);
+  if (held === undefined || !isAutomated(node)) return [];
+  const launches: LaunchDecision[] = [];
+  for (const [partition, m] of [...held].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (launches.length >= input.limits.catchUpPerAsset) break;
+    const base = { asset: node.key, partition, trigger: "catch-up" as const, attempt: 0 };
+    const what = m.status === "blocked" ? "blocked by its checks" : "skipped";
+    if (node.compute.kind === "ingest") {
+      const now = input.landingSignatures.get(node.key);
+      if (now === undefined || now === m.timings[LANDING_SIGNATURE]) continue;
+      launches.push({ ...base, slot: `landing:${now}`, reason: `it was ${what} at ${m.startedAt.toISOString()}; its landing files matching "${node.compute.from.pattern}" are new since` });
+      continue;
+    }
+    const since = m.finishedAt ?? m.startedAt;
+    const parent = input.graph.parents(node.key).find((p) => (input.summaries.get(p)?.lastPublishedAt ?? new Date(0)) > since);
+    if (parent !== undefined) launches.push({ ...base, slot: `after:${m.id}`, reason: `it was ${what} at ${m.startedAt.toISOString()}; upstream "${parent}" published since` });
+  }
+  return launches;
 }
 
 function retryLaunches(graph: AssetGraph, input: TickInput): LaunchDecision[] {
@@ -183,12 +248,13 @@ function staleLaunches(node: AssetNode, input: TickInput): LaunchDecision[] {
  * Every launch a tick should make, with its reason: cron ticks due, freshness about to be or
  * already violated (for assets without a declared schedule), eager assets whose upstream
  * published, partitions missing since the start (bounded), failed runs due for a retry, and
- * stale partitions of assets that rebuild. One launch per (asset, partition): the first reason
+ * stale partitions of assets that rebuild, partitions waiting for data whose data may have
+ * come, and blocked or skipped partitions whose upstream brought something new. One launch per (asset, partition): the first reason
  * wins and the others are appended. Pure.
  */
 export function decideLaunches(input: TickInput): LaunchDecision[] {
   const all: LaunchDecision[] = [...retryLaunches(input.graph, input), ...eagerLaunches(input.graph, input)];
-  for (const node of input.graph.nodes()) all.push(...cronLaunches(node, input), ...freshnessLaunches(node, input), ...catchUpLaunches(node, input), ...staleLaunches(node, input));
+  for (const node of input.graph.nodes()) all.push(...cronLaunches(node, input), ...freshnessLaunches(node, input), ...catchUpLaunches(node, input), ...waitingLaunches(node, input), ...recheckLaunches(node, input), ...staleLaunches(node, input));
   const byTarget = new Map<string, LaunchDecision>();
   for (const launch of all) {
     const id = `${launch.asset}\u0000${launch.partition}`;

@@ -1,5 +1,6 @@
 import type { AssetGraph } from "../graph/asset-graph.ts";
 import { expectedPartitionCount } from "../partitions/partition-count.ts";
+import { landingSignature, listLanding, matchingFiles, type ListedFile } from "../ingest/landing-listing.ts";
 import type { MaterialisationRecord } from "../state/records.ts";
 import { isAutomated, type TickInput, type TickLimits } from "./decide-launches.ts";
 import type { SchedulerStore } from "./scheduler-store.ts";
@@ -10,9 +11,11 @@ const RETRY_HORIZON_MS = 7 * 86_400_000;
 /**
  * Loads what a tick decides from, with a bounded number of queries: per-asset summaries (one
  * query), the keys of assets that are missing partitions only, publishes and failures since the
- * last tick, and stale partitions of assets that rebuild.
+ * last tick, stale partitions of assets that rebuild, partitions waiting for data and
+ * unpublished ones last blocked or skipped — with, for the sources among them, the signature of their landing files now (one directory listing,
+ * only when a source is waiting; nothing is read).
  */
-export async function loadTickInput(graph: AssetGraph, state: SchedulerStore, now: Date, since: Date, limits: TickLimits): Promise<TickInput> {
+export async function loadTickInput(graph: AssetGraph, state: SchedulerStore, now: Date, since: Date, limits: TickLimits, landingDir?: string): Promise<TickInput> {
   const summaries = await state.publishedSummaries();
   const publishedKeys = new Map<string, Set<string>>();
   for (const node of graph.nodes()) {
@@ -46,5 +49,27 @@ export async function loadTickInput(graph: AssetGraph, state: SchedulerStore, no
     const stale = (await state.publishedVersions(node.key)).filter((v) => v.fingerprint !== node.fingerprint).map((v) => v.partition);
     if (stale.length > 0) stalePartitions.set(node.key, stale);
   }
-  return { graph, now, since, summaries, publishedKeys, newlyPublished, childPublishedAt, failureStreaks, stalePartitions, limits, cronTicks: new Map() };
+  const waiting = new Map<string, Map<string, MaterialisationRecord>>();
+  for (const m of await state.waitingMaterialisations()) {
+    if (!graph.has(m.asset)) continue;
+    const byPartition = waiting.get(m.asset) ?? new Map<string, MaterialisationRecord>();
+    byPartition.set(m.partition, m);
+    waiting.set(m.asset, byPartition);
+  }
+  const blockedOrSkipped = new Map<string, Map<string, MaterialisationRecord>>();
+  for (const m of await state.blockedOrSkippedMaterialisations()) {
+    if (!graph.has(m.asset)) continue;
+    const byPartition = blockedOrSkipped.get(m.asset) ?? new Map<string, MaterialisationRecord>();
+    byPartition.set(m.partition, m);
+    blockedOrSkipped.set(m.asset, byPartition);
+  }
+  const landingSignatures = new Map<string, number>();
+  let listing: ListedFile[] | undefined;
+  for (const asset of new Set([...waiting.keys(), ...blockedOrSkipped.keys()])) {
+    const compute = graph.get(asset).compute;
+    if (compute.kind !== "ingest" || landingDir === undefined) continue;
+    listing ??= await listLanding(landingDir);
+    landingSignatures.set(asset, landingSignature(matchingFiles(listing, compute.from.pattern)));
+  }
+  return { graph, now, since, summaries, publishedKeys, newlyPublished, childPublishedAt, failureStreaks, stalePartitions, waiting, blockedOrSkipped, landingSignatures, limits, cronTicks: new Map() };
 }

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
 import type { Alert, Observation } from "../alerts/alert.ts";
 import { deliverAlerts, type AlertRoutes } from "../alerts/alert-routes.ts";
 import { decideAlerts } from "../alerts/decide-alerts.ts";
@@ -68,7 +70,8 @@ function planOf(services: RunServices, launches: readonly LaunchDecision[]): Mat
 function observationsOf(run: RunReport | undefined): Observation[] {
   const observations: Observation[] = [];
   for (const r of run?.results ?? []) {
-    if (r.status === "skipped") continue;
+    // Skipped and waiting steps are no news: what is late is the freshness policy's to say.
+    if (r.status === "skipped" || r.status === "waiting") continue;
     observations.push({ asset: r.key, partition: r.partition, kind: "run", level: r.status === "failed" ? "fail" : "ok", message: r.status === "failed" ? `run failed: ${(r.reason ?? "").split("\n")[0]}` : "run succeeded" });
     if (r.status !== "failed") observations.push({ asset: r.key, partition: r.partition, kind: "checks", level: r.status === "blocked" ? "fail" : "ok", message: r.status === "blocked" ? (r.reason ?? "blocked") : "checks passed" });
   }
@@ -90,10 +93,23 @@ async function freshnessObservations(services: RunServices & { readonly state: S
 }
 
 /**
+ * For tests of a tick killed after claiming: with `LAKEFORM_TEST_PAUSE_AFTER_CLAIM=<file>`, a tick
+ * that claimed launches creates the file and waits (at most ten minutes) instead of running them.
+ */
+async function pauseAfterClaimingForTests(): Promise<void> {
+  const marker = process.env.LAKEFORM_TEST_PAUSE_AFTER_CLAIM;
+  if (marker === undefined || marker === "") return;
+  await writeFile(marker, String(process.pid));
+  await new Promise((resolve) => setTimeout(resolve, 600_000));
+}
+
+/**
  * One idempotent reconciliation pass, safe to run from cron, a Lambda or several processes at
  * once: fail runs whose process died, decide what is due and why, claim each launch through the
- * state store (a claim another tick made first is not launched again), respect concurrency
- * limits, run the claimed launches, alert once per change of state, and move the cursor.
+ * state store (see `LaunchClaim`: one tick at a time per (asset, partition), each scheduling
+ * reason once, a claim of a killed tick taken over), respect concurrency
+ * limits, run the claimed launches, record those that found no data as `waiting` (no alert: the
+ * freshness policy says when that is late), alert once per change of state, and move the cursor.
  */
 export async function tick(services: RunServices & { readonly state: SchedulerStore }, options: TickOptions): Promise<TickReport> {
   const { state, graph } = services;
@@ -102,7 +118,7 @@ export async function tick(services: RunServices & { readonly state: SchedulerSt
   await state.failAbandoned((run) => isRunAlive(run, now), now);
   const cursor = await state.schedulerCursor();
   const since = cursor === undefined || cursor > now ? now : cursor;
-  const launches = decideLaunches(await loadTickInput(graph, state, now, since, options.limits ?? DEFAULT_TICK_LIMITS));
+  const launches = decideLaunches(await loadTickInput(graph, state, now, since, options.limits ?? DEFAULT_TICK_LIMITS, services.landingDir));
 
   const concurrency = options.concurrency ?? concurrencyFromEnvironment();
   const running = await state.runningMaterialisations();
@@ -111,6 +127,7 @@ export async function tick(services: RunServices & { readonly state: SchedulerSt
   const freeEngine = new Map(Object.entries(concurrency.perEngine).map(([engine, limit]) => [engine, limit - running.filter((m) => graph.has(m.asset) && graph.get(m.asset).engine === engine).length]));
   const claimed: LaunchDecision[] = [];
   const decisions: DecisionRecord[] = [];
+  let attempted = false;
   for (const launch of graph.sortTopologically(new Set(launches.map((l) => l.asset))).flatMap((key) => launches.filter((l) => l.asset === key))) {
     const engine = graph.get(launch.asset).engine;
     const base = { tickId, asset: launch.asset, partition: launch.partition, decidedAt: now, trigger: launch.trigger };
@@ -118,13 +135,26 @@ export async function tick(services: RunServices & { readonly state: SchedulerSt
       decisions.push({ ...base, action: "deferred", reason: `${launch.reason} — deferred: ${!canStart ? `${concurrency.global} runs already going on` : `the ${engine} engine is at its limit of ${concurrency.perEngine[engine]}`}` });
       continue;
     }
-    const won = await state.claimLaunch({ asset: launch.asset, partition: launch.partition, trigger: launch.trigger, slot: launch.slot, attempt: launch.attempt, tickId, claimedAt: now });
+    const won = await state.claimLaunch({ asset: launch.asset, partition: launch.partition, trigger: launch.trigger, slot: launch.slot, attempt: launch.attempt, tickId, claimedAt: now, host: hostname(), pid: process.pid });
+    attempted = true;
     decisions.push({ ...base, action: won ? "launch" : "claimed-elsewhere", reason: won ? launch.reason : `${launch.reason} — already launched by another tick` });
     if (won) claimed.push(launch);
   }
-  await state.recordDecisions(decisions);
-
-  const run = claimed.length === 0 ? undefined : await executePlan(services, planOf(services, claimed), options.reporter, claimed[0]?.trigger ?? "schedule");
+  let run: RunReport | undefined;
+  try {
+    await state.recordDecisions(decisions);
+    if (claimed.length > 0) await pauseAfterClaimingForTests();
+    run = claimed.length === 0 ? undefined : await executePlan(services, planOf(services, claimed), options.reporter, claimed[0]?.trigger ?? "schedule", (runId) => state.startLaunches(tickId, runId));
+  } finally {
+    // Done with its claims, whether they ran or not: they are no longer in flight.
+    if (attempted) await state.finishLaunches(tickId, now);
+  }
+  // A launch that found no data is recorded as such: it is looked at again when its data may have come.
+  const waited: DecisionRecord[] = (run?.results ?? [])
+    .filter((r) => r.status === "waiting")
+    .map((r) => ({ tickId, asset: r.key, partition: r.partition, decidedAt: now, action: "waiting", trigger: claimed.find((c) => c.asset === r.key && c.partition === r.partition)?.trigger ?? "catch-up", reason: r.reason ?? "waiting for data" }));
+  if (waited.length > 0) await state.recordDecisions(waited);
+  decisions.push(...waited);
   const observations = [...observationsOf(run), ...(await freshnessObservations(services, now))];
   const { alerts, levels } = decideAlerts(await state.alertLevels(), observations, (asset) => (graph.has(asset) ? graph.get(asset).owners : []), now);
   const alertFailures = await deliverAlerts(alerts, options.routes);

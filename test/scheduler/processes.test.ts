@@ -1,4 +1,5 @@
 import { execFile, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
@@ -54,6 +55,36 @@ describe("the scheduler across processes", () => {
     }, 60_000);
   }
 
+  for (const backend of backends) {
+    it(`launches the partitions of a tick killed with -9 after claiming, exactly once, at the next ticks (${backend.name})`, async () => {
+      const ws = workspace("scheduled.ts");
+      const stateEnv = backend.env();
+      const marker = join(ws.root, "claimed");
+      const killed = spawn(process.execPath, [BIN, "tick", "--now", "2024-04-05T12:00:00Z", "--catalog", ws.catalog], { cwd: ws.root, env: { ...env(ws), ...stateEnv, LAKEFORM_TEST_PAUSE_AFTER_CLAIM: marker }, stdio: "ignore" });
+      for (let i = 0; i < 300 && !existsSync(marker); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(existsSync(marker)).toBe(true);
+      killed.kill("SIGKILL");
+      await new Promise((resolve) => killed.on("exit", resolve));
+
+      const tickAt = (now: string) =>
+        run(process.execPath, [BIN, "tick", "--now", now, "--json", "--catalog", ws.catalog], { cwd: ws.root, env: { ...env(ws), ...stateEnv } }).then(
+          (r) => JSON.parse(r.stdout) as { decisions: Decision[] },
+          (e: { stdout: string }) => JSON.parse(e.stdout) as { decisions: Decision[] },
+        );
+      // Two ticks at once: one takes the stranded claims over, the other sees them in flight.
+      const [a, b] = await Promise.all([tickAt("2024-04-05T12:00:30Z"), tickAt("2024-04-05T12:00:30Z")]);
+      const c = await tickAt("2024-04-05T12:01:00Z");
+      const launches = [a, b, c].flatMap((t) => t.decisions.filter((d) => d.action === "launch" && d.asset === "clean/nightly").map((d) => d.partition));
+      const stranded = ["2024-03-20", "2024-03-21", "2024-03-22", "2024-03-23", "2024-03-24", "2024-03-25", "2024-03-26", "2024-03-27", "2024-03-28", "2024-03-29"];
+      expect(launches.filter((p) => stranded.includes(p)).sort()).toEqual(stranded);
+      expect(new Set(launches).size).toBe(launches.length);
+      const history = JSON.parse((await ws.lakeform(["history", "clean/nightly", "--limit", "100", "--json"], stateEnv)).stdout) as { partition: string; status: string }[];
+      const published = history.filter((h) => h.status === "published" || h.status === "superseded").map((h) => h.partition);
+      expect(new Set(published).size).toBe(published.length);
+      expect(stranded.every((p) => published.includes(p))).toBe(true);
+    }, 120_000);
+  }
+
   it("detects a run killed with -9, marks it failed, and retries it after the backoff", async () => {
     const ws = workspace("slow.ts");
     await ws.lakeform(["tick", "--now", "2024-04-05T11:59:00Z"]);
@@ -90,6 +121,26 @@ describe("the scheduler across processes", () => {
     const changed = JSON.parse(output.stdout) as { decisions: (Decision & { reason: string })[] };
     expect(changed.decisions.map((d) => [d.asset, d.trigger, d.action])).toEqual([["clean/slow", "stale", "launch"]]);
     expect(changed.decisions[0]?.reason).toMatch(/^its definition changed \(fingerprint [0-9a-f]{16}\) and it rebuilds when stale$/);
+  }, 60_000);
+
+  it("a daemon sent SIGTERM while it starts exits 0 without ticking", async () => {
+    const ws = workspace("scheduled.ts");
+    // A signal that lands while Node itself boots, before any JavaScript runs, cannot be handled
+    // by any program: such a trial is tried again a little later (bounded, well within loading).
+    let outcome: { code: number | null; signal: string | null; output: string } | undefined;
+    for (const delay of [100, 200, 300]) {
+      const daemon = spawn(process.execPath, [BIN, "daemon", "--interval", "1s", "--catalog", ws.catalog], { cwd: ws.root, env: env(ws) });
+      let output = "";
+      daemon.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => daemon.on("exit", (code, signal) => resolve({ code, signal })));
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      daemon.kill("SIGTERM");
+      outcome = { ...(await exited), output };
+      if (outcome.output !== "" || outcome.code !== null) break;
+    }
+    expect(outcome).toMatchObject({ code: 0, signal: null });
+    expect(outcome?.output).toContain("SIGTERM during startup: stopped before the first tick");
+    expect(outcome?.output).not.toContain("Scheduler daemon (pid");
   }, 60_000);
 
   it("a daemon ticks until SIGTERM, then finishes its bookkeeping and exits 0", async () => {

@@ -32,6 +32,12 @@ export const daemonCommand: Command = {
     process.on("SIGTERM", onTerm);
     process.on("SIGINT", onInt);
     try {
+      // A signal that came while the command was loading (recorded by the `lakeform` binary) stops it now.
+      const early = (globalThis as Record<symbol, unknown>)[Symbol.for("lakeform.earlySignals")];
+      if (Array.isArray(early) && early.length > 0) {
+        context.io.stdout(`${String(early[0])} during startup: stopped before the first tick`);
+        return ExitCode.ok;
+      }
       return await withRuntime(context, async (runtime) => {
         context.io.stdout(`Scheduler daemon (pid ${process.pid}) ticking every ${text}`);
         while (!stopping) {

@@ -7,8 +7,9 @@ import { withRuntime } from "../open-command-runtime.ts";
 import { nowOf } from "../parse-now.ts";
 import { selectFromArguments } from "../select-from-arguments.ts";
 import { textTable } from "../text-table.ts";
+import { describeWaiting, waitingJson, waitingSummary } from "../../run/waiting-for-data.ts";
 
-/** `lakeform freshness [selection] [--now ISO]`: what is late and why. */
+/** `lakeform freshness [selection] [--now ISO]`: what is late and why, and what waits for data (which freshness judges like any missing data). */
 export const freshnessCommand: Command = {
   name: "freshness",
   summary: "Show which assets are fresh, late (WARN) or stale beyond their policy (FAIL), and why",
@@ -18,11 +19,12 @@ export const freshnessCommand: Command = {
     const { io, json, positionals } = context;
     const now = nowOf(context.values.now);
     return withRuntime(context, async (runtime, graph) => {
+      const waiting = await runtime.state.waitingMaterialisations();
       const results = [];
       for (const key of selectFromArguments(graph, positionals)) {
-        results.push(assetFreshness(graph.get(key), await runtime.state.publishedVersions(key), now));
+        results.push({ ...assetFreshness(graph.get(key), await runtime.state.publishedVersions(key), now), waitingForData: waitingSummary(graph.get(key), waiting, runtime.landingDir) });
       }
-      if (json) writeJson(io, results.map((r) => ({ ...r, lastPublish: r.lastPublish?.toISOString() ?? null })));
+      if (json) writeJson(io, results.map((r) => ({ ...r, lastPublish: r.lastPublish?.toISOString() ?? null, waitingForData: waitingJson(r.waitingForData) })));
       else {
         io.stdout(
           textTable(
@@ -30,6 +32,7 @@ export const freshnessCommand: Command = {
             results.map((r) => [r.key, r.overall.state, describeFreshness(graph.get(r.key)), r.overall.reason]),
           ),
         );
+        for (const r of results) if (r.waitingForData !== undefined) io.stdout(`${r.key}: ${describeWaiting(r.waitingForData)}`);
         const late = results.filter((r) => r.overall.state === "WARN" || r.overall.state === "FAIL");
         io.stdout(late.length === 0 ? "Nothing is late." : `${late.length} late: ${late.map((r) => `${r.key} (${r.overall.state})`).join(", ")}`);
       }

@@ -5,14 +5,24 @@ import { withRuntime } from "../open-command-runtime.ts";
 import { selectFromArguments } from "../select-from-arguments.ts";
 import { stalenessOf } from "../staleness.ts";
 import { textTable } from "../text-table.ts";
+import { describeWaiting, waitingJson, waitingSummary } from "../../run/waiting-for-data.ts";
 import type { PublishedVersion } from "../../state/records.ts";
+import { damagedFiles, describeDamage, rebuildCommand, type FileDamage } from "../../storage/damaged-files.ts";
 
 const ago = (from: Date, now: Date): string => {
   const minutes = Math.round((now.getTime() - from.getTime()) / 60_000);
   return minutes < 60 ? `${minutes}m ago` : minutes < 48 * 60 ? `${Math.round(minutes / 60)}h ago` : `${Math.round(minutes / 1440)}d ago`;
 };
 
-/** `lakeform status [selection]`: last materialisation, checks and staleness per asset. */
+/** A line for an asset with damaged published versions (files whose size changed since publishing). */
+function describeDamaged(key: string, damaged: readonly FileDamage[]): string {
+  const partitions = [...new Set(damaged.map((d) => d.partition))];
+  const which = partitions.length === 1 && partitions[0] === "" ? "damaged published version" : `damaged published partition${partitions.length === 1 ? "" : "s"} ${partitions.join(", ")}`;
+  const [first] = damaged;
+  return `✗ ${key}: ${which}: ${first === undefined ? "" : describeDamage(first)}${damaged.length > 1 ? `, and ${damaged.length - 1} more` : ""}. Fix: run \`lakeform verify\`, then rebuild with \`${first === undefined ? `lakeform materialize ${key}` : rebuildCommand(first)}\`.`;
+}
+
+/** `lakeform status [selection]`: last materialisation, checks and staleness per asset, what waits for data, and damaged versions (by size). */
 export const statusCommand: Command = {
   name: "status",
   summary: "Show each asset's last materialisation, its checks, and whether it is stale",
@@ -26,6 +36,7 @@ export const statusCommand: Command = {
       const latest = await runtime.state.latestMaterialisations(keys);
       const published = new Map<string, PublishedVersion[]>();
       for (const key of new Set([...keys, ...keys.flatMap((k) => graph.parents(k))])) published.set(key, await runtime.state.publishedVersions(key));
+      const waiting = await runtime.state.waitingMaterialisations();
       const rows = [];
       for (const key of keys) {
         const last = latest.get(key);
@@ -40,9 +51,11 @@ export const statusCommand: Command = {
           checks: { passed: count("pass"), warned: count("warn"), failed: count("fail") + count("error") },
           stale: stalenessOf(graph, key, published) ?? null,
           reason: last?.reason ?? null,
+          waitingForData: waitingSummary(graph.get(key), waiting, runtime.landingDir),
+          damaged: await damagedFiles(runtime.store, published.get(key) ?? [], "size"),
         });
       }
-      if (json) writeJson(io, rows);
+      if (json) writeJson(io, rows.map((r) => ({ ...r, waitingForData: waitingJson(r.waitingForData) })));
       else {
         io.stdout(
           textTable(
@@ -57,6 +70,8 @@ export const statusCommand: Command = {
             ]),
           ),
         );
+        for (const r of rows) if (r.waitingForData !== undefined) io.stdout(`${r.key}: ${describeWaiting(r.waitingForData)}`);
+        for (const r of rows) if (r.damaged.length > 0) io.stdout(describeDamaged(r.key, r.damaged));
       }
       return ExitCode.ok;
     });

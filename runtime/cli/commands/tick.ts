@@ -11,11 +11,12 @@ import { lineReporter } from "../reporters.ts";
 /** The lines people read about a tick. */
 export function printTick(io: CliIo, report: TickReport): void {
   const launched = report.decisions.filter((d) => d.action === "launch");
-  io.stdout(`Tick ${report.tickId} at ${report.now.toISOString()}: ${launched.length} launched, ${report.decisions.length - launched.length} held back`);
+  const waiting = report.decisions.filter((d) => d.action === "waiting");
+  io.stdout(`Tick ${report.tickId} at ${report.now.toISOString()}: ${launched.length} launched, ${report.decisions.length - launched.length - waiting.length} held back${waiting.length === 0 ? "" : `, ${waiting.length} waiting for data`}`);
   for (const d of report.decisions) io.stdout(`  ${d.action.padEnd(17)} ${d.asset}${d.partition === "" ? "" : ` ${d.partition}`} (${d.trigger}): ${d.reason}`);
   if (report.run !== undefined) {
     const t = report.run.totals;
-    io.stdout(`  run ${report.run.runId}: materialised ${t.published} · blocked ${t.blocked} · failed ${t.failed} · skipped ${t.skipped}`);
+    io.stdout(`  run ${report.run.runId}: materialised ${t.published} · blocked ${t.blocked} · failed ${t.failed} · skipped ${t.skipped} · waiting for data ${t.waiting}`);
   }
   for (const alert of report.alerts) io.stdout(`  alert ${alert.change}: ${alert.asset}${alert.partition === "" ? "" : ` ${alert.partition}`} ${alert.kind} ${alert.level} → ${alert.owners.join(", ")}`);
   for (const failure of report.alertFailures) io.stderr(`  alert sink ${failure.sink} failed: ${failure.error}`);

@@ -6,6 +6,7 @@ import { describeSchedule } from "../describe-node.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { withRuntime } from "../open-command-runtime.ts";
 import { nowOf } from "../parse-now.ts";
+import { describeWaiting, waitingJson, waitingSummary } from "../../run/waiting-for-data.ts";
 import { assetArgument } from "./checks.ts";
 
 /** `lakeform why <asset> [--partition K]`: why it ran or did not. */
@@ -23,6 +24,7 @@ export const whyCommand: Command = {
       const decisions = await runtime.state.decisions(key, { limit: 10, ...(partition === undefined ? {} : { partition }) });
       const last = (await runtime.state.publishedSummaries()).get(key)?.lastPublishedAt;
       const latest = (await runtime.state.latestMaterialisations([key])).get(key);
+      const waiting = waitingSummary(node, (await runtime.state.waitingMaterialisations()).filter((m) => partition === undefined || m.partition === partition), runtime.landingDir);
       const schedule = node.schedule;
       const waitsFor =
         schedule.kind === "cron"
@@ -38,6 +40,7 @@ export const whyCommand: Command = {
         schedule: describeSchedule(node),
         waitsFor,
         freshness: { state: freshness.state, reason: freshness.reason },
+        waitingForData: waitingJson(waiting),
         lastMaterialisation: latest === undefined ? null : { status: latest.status, partition: latest.partition, at: (latest.finishedAt ?? latest.startedAt).toISOString(), reason: latest.reason ?? null },
         decisions: decisions.map((d) => ({ ...d, decidedAt: d.decidedAt.toISOString() })),
       };
@@ -45,6 +48,7 @@ export const whyCommand: Command = {
       else {
         const io = context.io;
         io.stdout(`${key}: ${explanation.schedule}; it waits for ${waitsFor}.`);
+        if (waiting !== undefined) io.stdout(`It is ${describeWaiting(waiting)}.`);
         io.stdout(`Freshness: ${freshness.state} (${freshness.reason}).`);
         io.stdout(latest === undefined ? "It has never been materialised." : `Last materialisation: ${latest.status}${latest.partition ? ` ${latest.partition}` : ""} at ${explanation.lastMaterialisation?.at}${latest.reason ? ` — ${latest.reason.split("\n")[0]}` : ""}.`);
         if (decisions.length === 0) io.stdout("No tick has decided anything about it yet.");
