@@ -8,7 +8,7 @@ import { didYouMean } from "./did-you-mean.ts";
  * compiler, the governance rules and the runtime. Built once by `buildAssetGraph`.
  */
 export class AssetGraph {
-  /** Every key, in topological order: by level, then alphabetically. */
+  /** Every key, in topological order (check targets before the assets whose checks read them): by level, then alphabetically. */
   readonly keys: readonly string[];
   readonly #nodes: ReadonlyMap<string, AssetNode>;
   readonly #children: ReadonlyMap<string, readonly string[]>;
@@ -60,9 +60,13 @@ export class AssetGraph {
     return this.#children.get(key) ?? [];
   }
 
-  /** Every ancestor of `keys` (not the keys themselves, unless one is another's ancestor), in topological order; `depth` limits the hops. */
+  /**
+   * Every ancestor of `keys` (not the keys themselves, unless one is another's ancestor), in
+   * topological order; `depth` limits the hops. Ancestors include the assets checks read
+   * (`relationships` targets, `ref()`s in `sql` checks), since a run must build them first.
+   */
   upstream(keys: string | readonly string[], depth = Infinity): string[] {
-    return this.sortTopologically(this.#walk(typeof keys === "string" ? [keys] : keys, (k) => this.parents(k), depth));
+    return this.sortTopologically(this.#walk(typeof keys === "string" ? [keys] : keys, (k) => this.#mustPrecede(k), depth));
   }
 
   /** Every descendant of `keys`, in topological order; `depth` limits the hops. */
@@ -84,6 +88,12 @@ export class AssetGraph {
   /** `keys` in the graph's topological order. */
   sortTopologically(keys: Iterable<string>): string[] {
     return [...keys].sort((a, b) => (this.#position.get(a) ?? 0) - (this.#position.get(b) ?? 0));
+  }
+
+  /** What a run builds before `key`: its parents, then the other assets its checks read. */
+  #mustPrecede(key: string): readonly string[] {
+    const node = this.get(key);
+    return node.checkTargets.length === 0 ? this.parents(key) : [...new Set([...this.parents(key), ...node.checkTargets])];
   }
 
   /** Breadth-first from all of `start` at once, so a walk from many keys costs one pass. */

@@ -31,6 +31,12 @@ export interface AssetNode {
   readonly columns: Readonly<Record<string, ColumnSpec>>;
   readonly compute: ComputeSpec;
   readonly dependencies: readonly Dependency[];
+  /**
+   * Other assets its checks read (`relationships` targets, `ref()`s in `sql` checks). They are
+   * built before it in a run and `+key` selects them, but they are not data inputs: they do not
+   * change its fingerprint, its staleness or the partitions it reads.
+   */
+  readonly checkTargets: readonly string[];
   readonly partitions: PartitionsSpec | undefined;
   /** Declared checks, plus the implicit `primary_key` checks. */
   readonly checks: readonly CheckSpec[];
@@ -44,7 +50,7 @@ export interface AssetNode {
   readonly rebuildWhenStale: boolean;
   /** Whether a schedule was declared (an undeclared one lets the freshness policy drive runs). */
   readonly scheduleDeclared: boolean;
-  /** Topological level: 0 for assets without parents, else 1 + the highest parent level. */
+  /** Topological level: 0 for assets without parents or check targets, else 1 + the highest level among them. */
   readonly level: number;
   /**
    * Content hash of what determines the data (compute, columns, partitions, dependencies)

@@ -8,6 +8,8 @@ import type { Problem } from "../problem.ts";
 import { parseDuration } from "../model/duration.ts";
 import { AssetGraph } from "./asset-graph.ts";
 import type { AssetNode, Dependency } from "./asset-node.ts";
+import { checkCycleProblems } from "./check-cycles.ts";
+import { checkTargets } from "./check-targets.ts";
 import { declaredDependencies } from "./declared-dependencies.ts";
 import { fingerprintOf } from "./fingerprint.ts";
 import { defaultMapping } from "./partition-fit.ts";
@@ -73,7 +75,8 @@ function cycleProblems(unordered: readonly string[], byKey: ReadonlyMap<string, 
 
 /**
  * Validates declarations once and returns the frozen AssetGraph. Collects every problem —
- * duplicate keys, missing dependencies (with "did you mean"), cycles (with the path), invalid
+ * duplicate keys, missing dependencies (with "did you mean"), cycles (with the path; also those
+ * closed only by a check that reads an asset built from the checked one), invalid
  * cron, unsafe identifiers, checks on unknown columns, partition mappings that do not fit,
  * freshness policies the schedule cannot meet — then throws them together.
  *
@@ -94,10 +97,14 @@ export function buildAssetGraph(declarations: Declarations): AssetGraph {
   const valid = definitions.filter((d) => d !== null && typeof d === "object" && "site" in d);
   const parents = new Map([...byKey].map(([key, d]) => [key, declaredDependencies(d).map((dep) => dep.key).filter((k) => byKey.has(k) && k !== key)]));
   const parentsOf = (key: string): readonly string[] => parents.get(key) ?? [];
-  const { order, levels, unordered } = topologicalOrder([...byKey.keys()], parentsOf);
+  const targets = new Map([...byKey].map(([key, d]) => [key, checkTargets(d).map((t) => t.key).filter((k) => byKey.has(k))]));
+  const orderParentsOf = (key: string): readonly string[] => [...new Set([...parentsOf(key), ...(targets.get(key) ?? [])])];
+  const dataOrder = topologicalOrder([...byKey.keys()], parentsOf);
+  const { order, levels, unordered } = topologicalOrder([...byKey.keys()], orderParentsOf);
   const context: ValidationContext = { definitions: valid, byKey, order };
   for (const rule of RULES) problems.push(...rule(context));
-  problems.push(...cycleProblems(unordered, byKey, parentsOf));
+  problems.push(...cycleProblems(dataOrder.unordered, byKey, parentsOf));
+  if (dataOrder.unordered.length === 0) problems.push(...checkCycleProblems(unordered, byKey, parentsOf, orderParentsOf));
   if (problems.length > 0) throw new AssetGraphError(byAsset(problems));
 
   const fingerprints = new Map<string, string>();
@@ -127,6 +134,7 @@ export function buildAssetGraph(declarations: Declarations): AssetGraph {
       columns: Object.freeze(columns),
       compute: definition.compute,
       dependencies: Object.freeze(dependencies),
+      checkTargets: Object.freeze(targets.get(key) ?? []),
       partitions: definition.partitions,
       checks: Object.freeze([...implicitChecks(definition), ...definition.checks]),
       freshness: definition.freshness,

@@ -45,10 +45,11 @@ describe("lakeform validate", () => {
 });
 
 describe("lakeform list", () => {
-  it("prints the selection in topological order", async () => {
+  it("prints the selection in topological order, with the assets checks read among the upstream", async () => {
     const { code, stdout } = await runCli(["list", "+curated/revenue", ...shop]);
     expect(code).toBe(0);
-    expect(stdout.split("\n").map((l) => l.split(/\s+/)[0])).toEqual(["ASSET", "raw/orders", "clean/orders", "curated/revenue", "3", ""]);
+    // clean/orders checks customer_id against raw/customers: a run builds it first, so +asset selects it.
+    expect(stdout.split("\n").map((l) => l.split(/\s+/)[0])).toEqual(["ASSET", "raw/customers", "raw/orders", "clean/orders", "curated/revenue", "4", ""]);
     expect(stdout).toContain("clean/orders     asset   daily since 2024-01-01  eager           lag ≤ 4h (warn 2h)  4       team:commerce");
   });
 
