@@ -1,15 +1,36 @@
+import { existsSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
 import { writeJson } from "../cli-io.ts";
 import type { Command } from "../command.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { loadGraph } from "../load-catalog.ts";
+import { typecheckCatalog } from "../typecheck-catalog.ts";
 
-/** `lakeform validate`: builds the graph; errors are reported by the CLI's error handler. */
+/**
+ * `lakeform validate [--typecheck]`: builds the graph; errors are reported by the CLI's error
+ * handler. `--typecheck` first runs the TypeScript compiler over the catalog and the files it
+ * imports, and stops with their diagnostics (exit 1) when there are any.
+ */
 export const validateCommand: Command = {
   name: "validate",
-  summary: "Check every declaration and report all problems at once",
-  usage: "lakeform validate [--catalog <module>] [--json]",
-  options: {},
-  async run({ io, catalog, json }) {
+  summary: "Check every declaration and report all problems at once (--typecheck: compile the catalog's files too)",
+  usage: "lakeform validate [--typecheck] [--catalog <module>] [--json]",
+  options: { typecheck: { type: "boolean" } },
+  async run({ io, catalog, json, values }) {
+    const file = isAbsolute(catalog) ? catalog : resolve(io.cwd, catalog);
+    // A missing catalog is reported by loadGraph, with the fix.
+    if (values.typecheck === true && existsSync(file)) {
+      const diagnostics = await typecheckCatalog(file, io.cwd);
+      if (diagnostics.length > 0) {
+        if (json) {
+          writeJson(io, { valid: false, typeErrors: diagnostics.map((d) => ({ file: d.location?.file ?? null, line: d.location?.line ?? null, column: d.location?.column ?? null, message: d.message, text: d.text })) });
+        } else {
+          for (const d of diagnostics) io.stderr(d.text);
+          io.stderr(`✗ Catalog "${catalog}" has ${diagnostics.length === 1 ? "a type error" : `${diagnostics.length} type errors`} (above). Fix: correct ${diagnostics.length === 1 ? "it" : "them"}, then run \`lakeform validate --typecheck\` again.`);
+        }
+        return ExitCode.failed;
+      }
+    }
     const graph = await loadGraph(catalog, io.cwd);
     const nodes = graph.nodes();
     const summary = {
@@ -22,7 +43,7 @@ export const validateCommand: Command = {
     if (json) writeJson(io, summary);
     else {
       const tiers = Object.entries(summary.tiers).map(([t, n]) => `${n} ${t}`).join(", ");
-      io.stdout(`✓ ${catalog} is valid: ${summary.assets} assets (${tiers}), ${summary.sources} sources, ${summary.checks} checks.`);
+      io.stdout(`✓ ${catalog} is valid: ${summary.assets} assets (${tiers}), ${summary.sources} sources, ${summary.checks} checks${values.typecheck === true ? "; it type-checks" : ""}.`);
     }
     return ExitCode.ok;
   },
