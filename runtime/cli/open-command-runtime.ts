@@ -10,10 +10,17 @@ export function environmentOf(context: CommandContext): string {
   return typeof value === "string" ? value : (process.env.LAKEFORM_ENV ?? "dev");
 }
 
-/** Loads the catalog and opens the runtime of the command's environment; closes it after `use`. */
+/**
+ * Loads the catalog and opens the runtime of the command's environment; closes it after `use`.
+ * `--reinitialise` starts a new state store where the existing one is missing, empty or
+ * unreadable next to data files (said on stderr).
+ */
 export async function withRuntime<T>(context: CommandContext, use: (runtime: OpenRuntime, graph: AssetGraph) => Promise<T>, now?: () => Date): Promise<T> {
   const graph = await loadGraph(context.catalog, context.io.cwd);
-  const runtime = await openRuntime(graph, workspaceOf({ environment: environmentOf(context), cwd: context.io.cwd }), process.env, now);
+  const runtime = await openRuntime(graph, workspaceOf({ environment: environmentOf(context), cwd: context.io.cwd }), process.env, now, {
+    reinitialise: context.values.reinitialise === true,
+    notify: (message) => context.io.stderr(message),
+  });
   try {
     return await use(runtime, graph);
   } finally {

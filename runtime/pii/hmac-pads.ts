@@ -11,9 +11,3 @@ export function hmacPads(key: Buffer): { readonly ipad: string; readonly opad: s
   const opad = Buffer.from(block.map((b) => b ^ 0x5c));
   return { ipad: ipad.toString("hex"), opad: opad.toString("hex") };
 }
-
-/** The PII key from `LAKEFORM_PII_KEY`, or undefined when unset. At least 16 bytes. */
-export function piiKeyFromEnvironment(env: NodeJS.ProcessEnv = process.env): Buffer | undefined {
-  const value = env.LAKEFORM_PII_KEY;
-  return value === undefined || value === "" ? undefined : Buffer.from(value, "utf8");
-}

@@ -84,6 +84,18 @@ export interface PublishedVersion {
   readonly publishedAt: Date;
   readonly rows: number;
   readonly files: readonly string[];
+  /**
+   * Size and SHA-256 of each of `files` as they were published; empty for versions published
+   * before Lakeform recorded them (those are not checked).
+   */
+  readonly digests: readonly FileDigest[];
+}
+
+/** What one data file of a version was when it was published: its object key, size and SHA-256 (hex). */
+export interface FileDigest {
+  readonly key: string;
+  readonly bytes: number;
+  readonly sha256: string;
 }
 
 /** `pass`; `warn` (a warning failed); `fail` (an error failed); `error` (the check could not run). */
@@ -143,4 +155,12 @@ export interface LoadedFile {
   readonly bytes: number;
   readonly batchId: string;
   readonly loadedAt: Date;
+}
+
+/** The fingerprint of the key that hashes PII, as the state store keeps it (never the key itself). */
+export interface PiiKeyRecord {
+  readonly fingerprint: string;
+  readonly recordedAt: Date;
+  /** The fingerprint this one replaced with `lakeform pii rotate-key`, if any. */
+  readonly previousFingerprint: string | undefined;
 }

@@ -1,5 +1,6 @@
 import { LakeformError } from "../errors.ts";
 import { formatProblem, type Problem } from "../problem.ts";
+import type { NewStoreNotice } from "./new-store-notice.ts";
 import type { MaterialisationRecord, RunRecord } from "./records.ts";
 
 /**
@@ -52,4 +53,23 @@ export function materialisationNotRunningError(m: MaterialisationRecord, verb: "
 /** A value that the store cannot keep, e.g. an invalid Date or a negative row count. */
 export function invalidValueError(what: string, value: unknown, expected: string): StateStoreError {
   return stateError({ message: `${what} must be ${expected}, got ${String(value)}`, fix: `pass ${expected}` });
+}
+
+/** A state store file that is not a database (truncated, overwritten, corrupted). */
+export function unreadableStateStoreError(location: string, reason: string): StateStoreError {
+  return new StateStoreError(
+    `The state store ${location} cannot be read: ${reason}. Fix: restore it from a backup, or run again with --reinitialise to move it aside and start a new, empty store.`,
+  );
+}
+
+/**
+ * A store without state (missing, empty, no tables) next to published data files: opening it
+ * as new would hide every published version, so it is refused.
+ */
+export function stateStoreWithoutStateError(notice: NewStoreNotice, workspaceRoot: string, dataFile: string): StateStoreError {
+  return new StateStoreError(
+    `The state store ${notice.location} ${notice.condition}, but the workspace ${workspaceRoot} holds published data files (such as ${dataFile}); starting a new store would hide all of them. ` +
+      `Fix: restore the state store from a backup${notice.location.startsWith("postgres") ? " (or point LAKEFORM_STATE_URL and LAKEFORM_STATE_SCHEMA at the store of this workspace)" : ""}, ` +
+      "or run again with --reinitialise to start a new, empty store (the existing data files then stay on disk but are no longer visible).",
+  );
 }

@@ -1,10 +1,12 @@
 import type {
   CheckResultRecord,
+  FileDigest,
   LoadedFile,
   MaterialisationOutcome,
   MaterialisationRecord,
   NewMaterialisation,
   NewRun,
+  PiiKeyRecord,
   ProfileRecord,
   PublishedVersion,
   RunRecord,
@@ -31,9 +33,10 @@ export interface StateStore {
   /**
    * Publishes the given `running` materialisations in one transaction: each becomes the visible
    * version of its (asset, partition), the previous one becomes `superseded`. Readers see all of
-   * the old versions or all of the new, never a mix.
+   * the old versions or all of the new, never a mix. `digests` (size and SHA-256 of the files)
+   * are kept with the version so readers can detect a file changed since; none by default.
    */
-  publish(items: readonly { readonly id: number; readonly rows: number; readonly bytes: number; readonly files: readonly string[]; readonly timings: Readonly<Record<string, number>> }[], at: Date): Promise<void>;
+  publish(items: readonly { readonly id: number; readonly rows: number; readonly bytes: number; readonly files: readonly string[]; readonly digests?: readonly FileDigest[]; readonly timings: Readonly<Record<string, number>> }[], at: Date): Promise<void>;
   /** The visible versions of `asset`, for the given partitions or all of them, by partition. */
   publishedVersions(asset: string, partitions?: readonly string[]): Promise<PublishedVersion[]>;
   /** Newest first; optionally only one partition. */
@@ -58,6 +61,16 @@ export interface StateStore {
   recordLoadedFiles(files: readonly LoadedFile[]): Promise<void>;
   /** The ledger entries of `source` for these files (matched on path and sha256). */
   loadedFiles(source: string, files: readonly { readonly path: string; readonly sha256: string }[]): Promise<LoadedFile[]>;
+
+  /** The fingerprint of the PII key in force, or undefined before any PII was hashed. */
+  piiKeyFingerprint(): Promise<PiiKeyRecord | undefined>;
+  /**
+   * Records `fingerprint` as the PII key in force unless one is recorded already (the first
+   * writer wins, in any process), and returns the one in force.
+   */
+  recordPiiKeyFingerprint(fingerprint: string, at: Date): Promise<PiiKeyRecord>;
+  /** Makes `fingerprint` the PII key in force (`lakeform pii rotate-key`), keeping the one it replaces. */
+  rotatePiiKeyFingerprint(fingerprint: string, at: Date): Promise<PiiKeyRecord>;
 
   close(): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import type { FileDigest } from "./records.ts";
 import { invalidValueError } from "./state-errors.ts";
 
 /**
@@ -16,4 +17,12 @@ export function toMillis(date: Date, what: string): number {
 export function toCount(value: number, what: string): number {
   if (!Number.isSafeInteger(value) || value < 0) throw invalidValueError(what, value, "a non-negative integer");
   return value;
+}
+
+/** File digests of a publish: each a key, a byte count and a SHA-256 of 64 hex digits. */
+export function toDigests(digests: readonly FileDigest[] | undefined, what: string): FileDigest[] {
+  return (digests ?? []).map((d) => {
+    if (!/^[0-9a-f]{64}$/.test(d.sha256)) throw invalidValueError(`${what} sha256 of "${d.key}"`, d.sha256, "64 lowercase hex digits");
+    return { key: d.key, bytes: toCount(d.bytes, `${what} bytes of "${d.key}"`), sha256: d.sha256 };
+  });
 }

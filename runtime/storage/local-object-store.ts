@@ -1,6 +1,8 @@
 import { mkdir, open, readdir, rm, stat } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
+import { sha256OfHandle } from "./file-sha256.ts";
 import type { ObjectStore } from "./object-store.ts";
+import { OWNER_ONLY_DIR, OWNER_ONLY_FILE } from "../workspace/owner-only.ts";
 
 /** The object store on the local filesystem: keys are paths below `root`. */
 export class LocalObjectStore implements ObjectStore {
@@ -14,19 +16,47 @@ export class LocalObjectStore implements ObjectStore {
 
   async writePathOf(key: string): Promise<string> {
     const path = this.locationOf(key);
-    await mkdir(dirname(path), { recursive: true });
+    await mkdir(dirname(path), { recursive: true, mode: OWNER_ONLY_DIR });
     return path;
   }
 
-  /** Flushes the file to disk, so a published version survives a crash of the machine. */
-  async commit(key: string): Promise<{ bytes: number }> {
+  /**
+   * Flushes the file to disk, so a published version survives a crash of the machine, and hashes
+   * it meanwhile (it is still in the page cache). The file becomes owner-only (0600).
+   */
+  async commit(key: string): Promise<{ bytes: number; sha256: string }> {
     const handle = await open(this.locationOf(key), "r+");
     try {
-      await handle.sync();
-      return { bytes: (await handle.stat()).size };
+      // Engines create files with the umask's permissions: data files are the owner's only.
+      await handle.chmod(OWNER_ONLY_FILE);
+      const { size } = await handle.stat();
+      const [sha256] = await Promise.all([sha256OfHandle(handle, size), handle.sync()]);
+      return { bytes: size, sha256 };
     } finally {
       await handle.close();
     }
+  }
+
+  async sizeOf(key: string): Promise<number | undefined> {
+    const found = await stat(this.locationOf(key)).catch(() => undefined);
+    return found?.isFile() === true ? found.size : undefined;
+  }
+
+  async digestOf(key: string): Promise<{ bytes: number; sha256: string } | undefined> {
+    const handle = await open(this.locationOf(key), "r").catch(() => undefined);
+    if (handle === undefined) return undefined;
+    try {
+      const found = await handle.stat();
+      if (!found.isFile()) return undefined;
+      return { bytes: found.size, sha256: await sha256OfHandle(handle, found.size) };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async modifiedAt(key: string): Promise<Date | undefined> {
+    const found = await stat(this.locationOf(key)).catch(() => undefined);
+    return found?.isFile() === true ? found.mtime : undefined;
   }
 
   async list(prefix: string): Promise<string[]> {

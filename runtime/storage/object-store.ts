@@ -13,8 +13,14 @@ export interface ObjectStore {
    * the final path, for remote stores a scratch file uploaded by `commit`.
    */
   writePathOf(key: string): Promise<string>;
-  /** Makes a file written at `writePathOf(key)` durable in the store; returns its size. */
-  commit(key: string): Promise<{ readonly bytes: number }>;
+  /** Makes a file written at `writePathOf(key)` durable in the store; returns its size and SHA-256 (hex). */
+  commit(key: string): Promise<{ readonly bytes: number; readonly sha256: string }>;
+  /** The size of `key` in bytes, cheaply (no read); undefined when there is no such file. */
+  sizeOf(key: string): Promise<number | undefined>;
+  /** The size and SHA-256 (hex) of `key`, reading it whole; undefined when there is no such file. */
+  digestOf(key: string): Promise<{ readonly bytes: number; readonly sha256: string } | undefined>;
+  /** When `key` was last written; undefined when there is no such file. */
+  modifiedAt(key: string): Promise<Date | undefined>;
   /** Keys below `prefix`, sorted. */
   list(prefix: string): Promise<string[]>;
   delete(keys: readonly string[]): Promise<void>;

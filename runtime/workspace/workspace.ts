@@ -1,6 +1,7 @@
-import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { LakeformError } from "../errors.ts";
+import { ensureOwnerOnlyDir } from "./owner-only.ts";
 
 /**
  * Where one environment of the embedded default keeps everything, under `.lakeform/<env>/`:
@@ -40,7 +41,21 @@ export function workspaceOf(options: { readonly environment: string; readonly cw
   };
 }
 
-/** Creates the workspace's directories. */
+function isInside(dir: string, root: string): boolean {
+  const rel = relative(root, dir);
+  return rel === "" || (!rel.startsWith("..") && !rel.startsWith("/"));
+}
+
+/**
+ * Creates the workspace's directories, owner-only (0700) whatever the umask: the workspace, its
+ * landing, logs and scratch folders — a landing directory elsewhere (`LAKEFORM_LANDING_DIR`) is
+ * the user's and keeps its permissions. A new home folder (`.lakeform`) is made owner-only too.
+ */
 export function ensureWorkspace(workspace: Workspace): void {
-  for (const dir of [workspace.root, workspace.landingDir, workspace.logsDir, workspace.scratchDir]) mkdirSync(dir, { recursive: true });
+  const home = dirname(workspace.root);
+  const newHome = !existsSync(home);
+  for (const dir of [workspace.root, workspace.logsDir, workspace.scratchDir]) ensureOwnerOnlyDir(dir);
+  if (newHome) ensureOwnerOnlyDir(home);
+  if (isInside(workspace.landingDir, workspace.root)) ensureOwnerOnlyDir(workspace.landingDir);
+  else mkdirSync(workspace.landingDir, { recursive: true });
 }

@@ -18,7 +18,8 @@ function aRun(id: string, minutes = 0): NewRun {
 }
 
 function aPublish(m: MaterialisationRecord, rows: number) {
-  return { id: m.id, rows, bytes: rows * 100, files: [`s3://lake/${m.asset}/${m.version}/part-0.parquet`], timings: { compute: rows, publish: 1 } };
+  const file = `s3://lake/${m.asset}/${m.version}/part-0.parquet`;
+  return { id: m.id, rows, bytes: rows * 100, files: [file], digests: [{ key: file, bytes: rows * 100, sha256: "ab".repeat(32) }], timings: { compute: rows, publish: 1 } };
 }
 
 function aCheckResult(m: MaterialisationRecord, check: string, minutes: number): CheckResultRecord {
@@ -167,7 +168,7 @@ export function describeStateStoreContract(name: string, open: () => Promise<Sta
         const v1 = await started("clean/orders", "2024-05-01", 0);
         await store.publish([aPublish(v1, 10)], at(1));
         expect(await store.publishedVersions("clean/orders")).toEqual([
-          { asset: "clean/orders", partition: "2024-05-01", version: v1.version, materialisationId: v1.id, fingerprint: "fp-0", publishedAt: at(1), rows: 10, files: aPublish(v1, 10).files },
+          { asset: "clean/orders", partition: "2024-05-01", version: v1.version, materialisationId: v1.id, fingerprint: "fp-0", publishedAt: at(1), rows: 10, files: aPublish(v1, 10).files, digests: aPublish(v1, 10).digests },
         ]);
 
         const v2 = await started("clean/orders", "2024-05-01", 2);
@@ -176,6 +177,27 @@ export function describeStateStoreContract(name: string, open: () => Promise<Sta
         const [newest, previous] = await store.materialisationHistory("clean/orders");
         expect(newest).toEqual({ ...v2, status: "published", rows: 20, bytes: 2000, files: aPublish(v2, 20).files, timings: { compute: 20, publish: 1 }, publishedAt: at(3), finishedAt: at(3) });
         expect(previous).toMatchObject({ id: v1.id, status: "superseded", rows: 10, publishedAt: at(1) });
+      });
+
+      it("keeps the size and SHA-256 of each published file with the version, none when not given", async () => {
+        const a = await started("clean/orders", "d1", 0);
+        const b = await started("clean/orders", "d2", 0);
+        const digests = [
+          { key: "clean/orders/dt=d1/v-1.parquet", bytes: 1234, sha256: "0123456789abcdef".repeat(4) },
+          { key: "clean/orders/dt=d1/v-1b.parquet", bytes: 0, sha256: "f".repeat(64) },
+        ];
+        const { digests: _, ...bare } = aPublish(b, 2);
+        await store.publish([{ ...aPublish(a, 1), files: digests.map((d) => d.key), digests }, bare], at(1));
+        expect((await store.publishedVersions("clean/orders")).map((p) => [p.partition, p.digests])).toEqual([["d1", digests], ["d2", []]]);
+      });
+
+      it("refuses a file digest that is not a SHA-256 or a byte count, and publishes nothing", async () => {
+        const m = await started("clean/orders", "d1", 0);
+        const file = aPublish(m, 1).files[0] ?? "";
+        await expect(store.publish([{ ...aPublish(m, 1), digests: [{ key: file, bytes: 1, sha256: "not-a-hash" }] }], at(1))).rejects.toThrow(/sha256 of ".*part-0\.parquet"/);
+        await expect(store.publish([{ ...aPublish(m, 1), digests: [{ key: file, bytes: -1, sha256: "a".repeat(64) }] }], at(1))).rejects.toThrow(/bytes of ".*part-0\.parquet"/);
+        expect(await statusOf(m)).toBe("running");
+        expect(await store.publishedVersions("clean/orders")).toEqual([]);
       });
 
       it("publishes a batch of partitions and assets together", async () => {
@@ -398,6 +420,29 @@ export function describeStateStoreContract(name: string, open: () => Promise<Sta
         expect(found).toEqual([file("2024/05/01/a.csv", "aaa", "batch-1", 0), file("2024/05/01/a.csv", "a2a", "batch-2", 5)]);
         expect(await store.loadedFiles("crm", [{ path: "2024/05/01/a.csv", sha256: "aaa" }])).toEqual([file("2024/05/01/a.csv", "aaa", "batch-3", 6, "crm")]);
         expect(await store.loadedFiles("shop", [])).toEqual([]);
+      });
+    });
+
+    describe("PII key fingerprint", () => {
+      it("has none until one is recorded; the first recorded stays in force", async () => {
+        expect(await store.piiKeyFingerprint()).toBeUndefined();
+        expect(await store.recordPiiKeyFingerprint("aaaa1111", at(0))).toEqual({ fingerprint: "aaaa1111", recordedAt: at(0), previousFingerprint: undefined });
+        expect(await store.recordPiiKeyFingerprint("bbbb2222", at(5))).toEqual({ fingerprint: "aaaa1111", recordedAt: at(0), previousFingerprint: undefined });
+        expect(await store.piiKeyFingerprint()).toEqual({ fingerprint: "aaaa1111", recordedAt: at(0), previousFingerprint: undefined });
+      });
+
+      it("keeps one fingerprint when several record one at once", async () => {
+        const recorded = await Promise.all(["k1", "k2", "k3", "k4"].map((f, i) => store.recordPiiKeyFingerprint(f, at(i))));
+        const inForce = (await store.piiKeyFingerprint())?.fingerprint;
+        expect(recorded.every((r) => r.fingerprint === inForce)).toBe(true);
+      });
+
+      it("rotates to a new fingerprint, remembering the one it replaced; rotating to the same one changes nothing", async () => {
+        expect(await store.rotatePiiKeyFingerprint("first", at(0))).toEqual({ fingerprint: "first", recordedAt: at(0), previousFingerprint: undefined });
+        await store.rotatePiiKeyFingerprint("second", at(3));
+        expect(await store.piiKeyFingerprint()).toEqual({ fingerprint: "second", recordedAt: at(3), previousFingerprint: "first" });
+        expect(await store.rotatePiiKeyFingerprint("second", at(9))).toEqual({ fingerprint: "second", recordedAt: at(3), previousFingerprint: "first" });
+        expect(await store.recordPiiKeyFingerprint("third", at(10))).toMatchObject({ fingerprint: "second" });
       });
     });
   });

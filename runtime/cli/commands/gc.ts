@@ -1,4 +1,6 @@
 import { parseDuration } from "../../model/duration.ts";
+import { isRunAlive } from "../../run/process-liveness.ts";
+import { orphanFiles } from "../../storage/orphan-files.ts";
 import { writeJson } from "../cli-io.ts";
 import { stringOption, type Command } from "../command.ts";
 import { ExitCode } from "../exit-codes.ts";
@@ -8,7 +10,7 @@ import { UsageError } from "../usage-error.ts";
 /** `lakeform gc [--older-than 30d]`: bounds the state and the disk. */
 export const gcCommand: Command = {
   name: "gc",
-  summary: "Delete run history older than the retention (default 30d, LAKEFORM_HISTORY_RETENTION) and the files of unpublished versions",
+  summary: "Delete run history older than the retention (default 30d, LAKEFORM_HISTORY_RETENTION), the files of unpublished versions, and files left by runs that died",
   usage: "lakeform gc [--older-than 30d] [--env NAME] [--json]",
   options: { "older-than": { type: "string" } },
   async run(context) {
@@ -16,12 +18,22 @@ export const gcCommand: Command = {
     const retention = parseDuration(text);
     if (retention === undefined) throw new UsageError(`--older-than "${text}" is not a duration. Fix: e.g. --older-than 30d.`);
     return withRuntime(context, async (runtime) => {
-      const before = new Date(runtime.now().getTime() - retention);
+      const now = runtime.now();
+      const before = new Date(now.getTime() - retention);
+      // Runs whose process died are failed first: their files belong to no live run.
+      await runtime.state.failAbandoned((run) => isRunAlive(run, now), now);
       const pruned = await runtime.state.pruneHistory(before);
       await runtime.store.delete(pruned.files);
-      const summary = { before: before.toISOString(), runs: pruned.runs, materialisations: pruned.materialisations, decisions: pruned.decisions, files: pruned.files.length };
+      const running = await runtime.state.runningMaterialisations();
+      const orphans = await orphanFiles(runtime.store, { recorded: new Set(await runtime.state.recordedFiles()), runningVersions: new Set(running.map((m) => m.version)) }, before);
+      await runtime.store.delete(orphans);
+      const summary = { before: before.toISOString(), runs: pruned.runs, materialisations: pruned.materialisations, decisions: pruned.decisions, files: pruned.files.length, orphans: orphans.length };
       if (context.json) writeJson(context.io, summary);
-      else context.io.stdout(`Deleted what finished before ${summary.before}: ${summary.runs} runs, ${summary.materialisations} materialisations (with their checks and profiles), ${summary.decisions} decisions, ${summary.files} data files. Published versions are kept.`);
+      else
+        context.io.stdout(
+          `Deleted what finished before ${summary.before}: ${summary.runs} runs, ${summary.materialisations} materialisations (with their checks and profiles), ${summary.decisions} decisions, ${summary.files} data files, ` +
+            `and ${summary.orphans} orphaned files (written before then by runs that died, recorded nowhere). Published versions are kept.`,
+        );
       return ExitCode.ok;
     });
   },

@@ -68,8 +68,8 @@ export async function materializeFn(session: DuckDBSession, request: Materialize
   );
   const partition: PartitionContext | undefined =
     node.partitions === undefined ? undefined : { key: request.partition, ...(request.window === undefined ? {} : { start: request.window.start, end: request.window.end }) };
-  await mkdir(dirname(scratchFile), { recursive: true });
-  const out = createWriteStream(scratchFile);
+  await mkdir(dirname(scratchFile), { recursive: true, mode: 0o700 });
+  const out = createWriteStream(scratchFile, { mode: 0o600 });
   let writeError: Error | undefined;
   out.on("error", (error) => (writeError = error));
   let rows = 0;

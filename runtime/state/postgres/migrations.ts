@@ -121,6 +121,41 @@ export const migrations: readonly Migration[] = [
     description: "scheduler: launch claims, decisions, cursor, alert levels, per-asset publish summary",
     sql: SCHEDULER_MIGRATION_SQL,
   },
+  {
+    version: 3,
+    description: "the fingerprint of the PII key (never the key), so that a different key is refused",
+    sql: `
+      CREATE TABLE pii_key (
+        id integer PRIMARY KEY CHECK (id = 1),
+        fingerprint text NOT NULL,
+        recorded_at bigint NOT NULL,
+        previous_fingerprint text
+      );
+    `,
+  },
+  {
+    version: 4,
+    description: "size and SHA-256 of each published data file, so that a file changed since is detected",
+    sql: `ALTER TABLE materialisations ADD COLUMN file_digests json NOT NULL DEFAULT '[]';`,
+  },
+  {
+    version: 5,
+    description: "scheduler: the ticks that hold launch claims, with their liveness, so a claim of a killed tick is released",
+    sql: `
+      CREATE TABLE scheduler_ticks (
+        tick_id text PRIMARY KEY,
+        host text NOT NULL,
+        pid integer NOT NULL,
+        claimed_at bigint NOT NULL,
+        run_id text COLLATE "C",
+        finished_at bigint
+      );
+      CREATE INDEX scheduler_ticks_by_claimed_at ON scheduler_ticks (claimed_at);
+      -- Claims made before this step have no known holder: done, and free to be taken over.
+      INSERT INTO scheduler_ticks (tick_id, host, pid, claimed_at, run_id, finished_at)
+        SELECT tick_id, '', 0, min(claimed_at), NULL, min(claimed_at) FROM launches GROUP BY tick_id;
+    `,
+  },
 ];
 
 /** Options of {@link applyMigrations}. */

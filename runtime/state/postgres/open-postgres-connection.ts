@@ -1,4 +1,5 @@
 import { DatabaseError, escapeIdentifier } from "pg";
+import type { OnNewStore } from "../new-store-notice.ts";
 import { StateStoreError } from "../state-errors.ts";
 import { applyMigrations } from "./migrations.ts";
 import { PostgresConnection } from "./postgres-connection.ts";
@@ -12,6 +13,12 @@ export interface PostgresStateOptions {
    * @default the connection's `search_path` (usually `public`)
    */
   readonly schema?: string;
+  /**
+   * Called before the schema is created when it holds no Lakeform tables yet; may throw to
+   * refuse, and then nothing is created.
+   * @default unset: the tables are created silently
+   */
+  readonly onNewStore?: OnNewStore | undefined;
 }
 
 /** Connections per process: writes are short transactions, and many processes share the server. */
@@ -41,6 +48,10 @@ export async function openPostgresConnection(url: string, options: PostgresState
     ...(schema === undefined ? {} : { options: `-c search_path=${escapeIdentifier(schema)}` }),
   });
   try {
+    if (options.onNewStore !== undefined) {
+      const present = await db.row<{ present: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS present");
+      if (present?.present !== true) options.onNewStore({ location: `${redactUrl(url)}${schema === undefined ? "" : ` (schema "${schema}")`}`, condition: "has no Lakeform tables" });
+    }
     await applyMigrations(db, schema === undefined ? {} : { schema });
     return db;
   } catch (error) {

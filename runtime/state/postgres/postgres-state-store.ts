@@ -5,6 +5,7 @@ import type {
   MaterialisationRecord,
   NewMaterialisation,
   NewRun,
+  PiiKeyRecord,
   ProfileRecord,
   PublishedVersion,
   RunRecord,
@@ -21,16 +22,17 @@ import {
 import type { AlertLevel } from "../../alerts/alert.ts";
 import type { DecisionRecord, LaunchClaim, PublishedSummary, SchedulerStore } from "../../scheduler/scheduler-store.ts";
 import { postgresSchedulerQueries as scheduler } from "./scheduler-queries.ts";
-import { toCount, toMillis } from "../stored-values.ts";
+import { toCount, toDigests, toMillis } from "../stored-values.ts";
 import { openPostgresConnection, type PostgresStateOptions } from "./open-postgres-connection.ts";
 import type { PostgresConnection } from "./postgres-connection.ts";
 import { isStoredId, toStoredText } from "./postgres-values.ts";
 import { publishVersions, type PublishItem } from "./publish-versions.ts";
+import { piiKeyQueries } from "./pii-key-queries.ts";
 import * as read from "./read-queries.ts";
 import { toMaterialisationRecord, toRunRecord, type MaterialisationRow, type RunRow } from "./row-mappers.ts";
 
 const finishedRunStatuses: ReadonlySet<string> = new Set<Exclude<RunStatus, "running">>(["succeeded", "failed", "partial"]);
-const outcomeStatuses: ReadonlySet<string> = new Set<MaterialisationOutcome["status"]>(["blocked", "failed", "skipped"]);
+const outcomeStatuses: ReadonlySet<string> = new Set<MaterialisationOutcome["status"]>(["blocked", "failed", "skipped", "waiting"]);
 
 /**
  * The shared state store: PostgreSQL, for several runtime instances on several machines.
@@ -116,7 +118,7 @@ export class PostgresStateStore implements SchedulerStore {
   }
 
   async finishMaterialisation(id: number, outcome: MaterialisationOutcome): Promise<MaterialisationRecord> {
-    if (!outcomeStatuses.has(outcome.status)) throw invalidValueError(`Materialisation ${id} outcome status`, outcome.status, "blocked, failed or skipped");
+    if (!outcomeStatuses.has(outcome.status)) throw invalidValueError(`Materialisation ${id} outcome status`, outcome.status, "blocked, failed, skipped or waiting");
     const finishedAt = toMillis(outcome.finishedAt, `Materialisation ${id} finishedAt`);
     const rows = outcome.rows === undefined ? null : toCount(outcome.rows, `Materialisation ${id} rows`);
     const bytes = outcome.bytes === undefined ? null : toCount(outcome.bytes, `Materialisation ${id} bytes`);
@@ -141,6 +143,7 @@ export class PostgresStateStore implements SchedulerStore {
       ...item,
       rows: toCount(item.rows, `Materialisation ${item.id} rows`),
       bytes: toCount(item.bytes, `Materialisation ${item.id} bytes`),
+      digests: toDigests(item.digests, `Materialisation ${item.id} file`),
     }));
     await this.#db.write((tx) => publishVersions(tx, checked, publishedAt));
   }
@@ -245,6 +248,18 @@ export class PostgresStateStore implements SchedulerStore {
     return scheduler.claimLaunch(this.#db, claim);
   }
 
+  async startLaunches(tickId: string, runId: string): Promise<void> {
+    return scheduler.startLaunches(this.#db, tickId, runId);
+  }
+
+  async finishLaunches(tickId: string, at: Date): Promise<void> {
+    return scheduler.finishLaunches(this.#db, tickId, at);
+  }
+
+  async blockedOrSkippedMaterialisations(): Promise<MaterialisationRecord[]> {
+    return scheduler.blockedOrSkippedMaterialisations(this.#db);
+  }
+
   async recordDecisions(decisions: readonly DecisionRecord[]): Promise<void> {
     await scheduler.recordDecisions(this.#db, decisions);
   }
@@ -273,6 +288,10 @@ export class PostgresStateStore implements SchedulerStore {
     return scheduler.failedBetween(this.#db, since, until);
   }
 
+  async waitingMaterialisations(): Promise<MaterialisationRecord[]> {
+    return scheduler.waitingMaterialisations(this.#db);
+  }
+
   async attempts(asset: string, partition: string, trigger: string, slot: string): Promise<number> {
     return scheduler.attempts(this.#db, asset, partition, trigger, slot);
   }
@@ -291,6 +310,22 @@ export class PostgresStateStore implements SchedulerStore {
 
   async pruneHistory(before: Date): Promise<{ runs: number; materialisations: number; decisions: number; files: string[] }> {
     return scheduler.pruneHistory(this.#db, before);
+  }
+
+  async recordedFiles(): Promise<string[]> {
+    return scheduler.recordedFiles(this.#db);
+  }
+
+  async piiKeyFingerprint(): Promise<PiiKeyRecord | undefined> {
+    return piiKeyQueries.current(this.#db);
+  }
+
+  async recordPiiKeyFingerprint(fingerprint: string, at: Date): Promise<PiiKeyRecord> {
+    return piiKeyQueries.record(this.#db, fingerprint, at);
+  }
+
+  async rotatePiiKeyFingerprint(fingerprint: string, at: Date): Promise<PiiKeyRecord> {
+    return piiKeyQueries.rotate(this.#db, fingerprint, at);
   }
 
   async close(): Promise<void> {

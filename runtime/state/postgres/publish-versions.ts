@@ -57,9 +57,9 @@ export async function publishVersions(tx: SqlRunner, items: readonly PublishItem
     const m = found.get(item.id) as MaterialisationRecord;
     const status = lastByPartition.get(partitionKey(m))?.id === item.id ? "published" : "superseded";
     await tx.run(
-      `UPDATE materialisations SET status = $1, row_count = $2, byte_count = $3, files = $4, timings = $5, published_at = $6, finished_at = $6
-       WHERE id = $7`,
-      [status, item.rows, item.bytes, JSON.stringify(item.files), JSON.stringify(item.timings), publishedAt, item.id],
+      `UPDATE materialisations SET status = $1, row_count = $2, byte_count = $3, files = $4, file_digests = $5, timings = $6, published_at = $7, finished_at = $7
+       WHERE id = $8`,
+      [status, item.rows, item.bytes, JSON.stringify(item.files), JSON.stringify(item.digests ?? []), JSON.stringify(item.timings), publishedAt, item.id],
     );
   }
 }

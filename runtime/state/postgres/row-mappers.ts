@@ -2,6 +2,7 @@ import type {
   CheckResultRecord,
   CheckStatus,
   ColumnProfile,
+  FileDigest,
   LoadedFile,
   MaterialisationRecord,
   MaterialisationStatus,
@@ -43,6 +44,8 @@ export interface MaterialisationRow {
   readonly row_count: number | null;
   readonly byte_count: number | null;
   readonly files: string[];
+  /** See {@link FileDigest}; `[]` before migration 4. */
+  readonly file_digests: FileDigest[];
   readonly reason: string | null;
   readonly timings: Record<string, number>;
 }
@@ -129,6 +132,7 @@ export function toPublishedVersion(row: MaterialisationRow): PublishedVersion {
     publishedAt: new Date(row.published_at ?? row.started_at),
     rows: row.row_count ?? 0,
     files: row.files,
+    digests: row.file_digests,
   };
 }
 

@@ -2,7 +2,8 @@ import type { AlertLevel } from "../../alerts/alert.ts";
 import type { DecisionRecord, LaunchClaim, PublishedSummary } from "../../scheduler/scheduler-store.ts";
 import type { MaterialisationRecord, PublishedVersion, RunTrigger } from "../records.ts";
 import type { PostgresConnection, SqlRunner } from "./postgres-connection.ts";
-import { toMaterialisationRecord, toPublishedVersion, type MaterialisationRow } from "./row-mappers.ts";
+import { isClaimInFlight, isClaimStranded, type ClaimHolder } from "../../scheduler/claim-holder.ts";
+import { toMaterialisationRecord, toPublishedVersion, toRunRecord, type MaterialisationRow, type RunRow } from "./row-mappers.ts";
 
 interface DecisionRow {
   tick_id: string;
@@ -27,14 +28,50 @@ export async function updatePublishedSummary(tx: SqlRunner, asset: string, publi
   );
 }
 
+/** The tick holding claims, with the run it started (if any). */
+async function claimHolder(tx: SqlRunner, tickId: string): Promise<ClaimHolder | undefined> {
+  const row = await tx.row<{ tick_id: string; host: string; pid: number; claimed_at: number; run_id: string | null; finished_at: number | null }>(`SELECT * FROM scheduler_ticks WHERE tick_id = $1`, [tickId]);
+  if (row === undefined) return undefined;
+  const run = row.run_id === null ? undefined : await tx.row<RunRow>(`SELECT * FROM runs WHERE id = $1`, [row.run_id]);
+  return { tickId: row.tick_id, host: row.host, pid: row.pid, claimedAt: new Date(row.claimed_at), started: row.run_id !== null, run: run === undefined ? undefined : toRunRecord(run), finished: row.finished_at !== null };
+}
+
 /** The scheduler's queries on PostgreSQL; the state store's methods delegate here. */
 export const postgresSchedulerQueries = {
+  /**
+   * See `LaunchClaim`: in one transaction that first takes a transaction-scoped advisory lock on
+   * the (asset, partition), so claims on the same partition are serialised across processes.
+   */
   async claimLaunch(db: PostgresConnection, claim: LaunchClaim): Promise<boolean> {
-    const inserted = await db.run(
-      `INSERT INTO launches (asset, partition_key, run_trigger, slot, attempt, tick_id, claimed_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-      [claim.asset, claim.partition, claim.trigger, claim.slot, claim.attempt, claim.tickId, claim.claimedAt.getTime()],
-    );
-    return inserted === 1;
+    return db.write(async (tx) => {
+      const at = claim.claimedAt.getTime();
+      await tx.run(`SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))`, [claim.asset, claim.partition]);
+      await tx.run(`INSERT INTO scheduler_ticks (tick_id, host, pid, claimed_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [claim.tickId, claim.host, claim.pid, at]);
+      const others = await tx.rows<{ tick_id: string }>(
+        `SELECT DISTINCT t.tick_id FROM launches l JOIN scheduler_ticks t ON t.tick_id = l.tick_id
+         WHERE l.asset = $1 AND l.partition_key = $2 AND l.tick_id <> $3 AND (t.finished_at IS NULL OR l.claimed_at >= $4)`,
+        [claim.asset, claim.partition, claim.tickId, at],
+      );
+      for (const other of others) {
+        const holder = await claimHolder(tx, other.tick_id);
+        if (holder !== undefined && !isClaimStranded(holder, claim.claimedAt) && (isClaimInFlight(holder, claim.claimedAt) || holder.claimedAt.getTime() >= at)) return false;
+      }
+      const key = [claim.asset, claim.partition, claim.trigger, claim.slot, claim.attempt] as const;
+      const existing = await tx.row<{ tick_id: string }>(`SELECT tick_id FROM launches WHERE asset = $1 AND partition_key = $2 AND run_trigger = $3 AND slot = $4 AND attempt = $5`, key);
+      if (existing === undefined) return (await tx.run(`INSERT INTO launches (asset, partition_key, run_trigger, slot, attempt, tick_id, claimed_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`, [...key, claim.tickId, at])) === 1;
+      if (existing.tick_id === claim.tickId) return false;
+      const holder = await claimHolder(tx, existing.tick_id);
+      if (holder !== undefined && !isClaimStranded(holder, claim.claimedAt)) return false;
+      return (await tx.run(`UPDATE launches SET tick_id = $6, claimed_at = $7 WHERE asset = $1 AND partition_key = $2 AND run_trigger = $3 AND slot = $4 AND attempt = $5 AND tick_id = $8`, [...key, claim.tickId, at, existing.tick_id])) === 1;
+    });
+  },
+
+  async startLaunches(db: PostgresConnection, tickId: string, runId: string): Promise<void> {
+    await db.run(`UPDATE scheduler_ticks SET run_id = $1 WHERE tick_id = $2`, [runId, tickId]);
+  },
+
+  async finishLaunches(db: PostgresConnection, tickId: string, at: Date): Promise<void> {
+    await db.run(`UPDATE scheduler_ticks SET finished_at = $1 WHERE tick_id = $2`, [at.getTime(), tickId]);
   },
 
   async recordDecisions(db: PostgresConnection, decisions: readonly DecisionRecord[]): Promise<void> {
@@ -86,6 +123,25 @@ export const postgresSchedulerQueries = {
     return rows.map(toMaterialisationRecord);
   },
 
+  async waitingMaterialisations(db: PostgresConnection): Promise<MaterialisationRecord[]> {
+    const rows = await db.rows<MaterialisationRow>(
+      `SELECT * FROM materialisations m WHERE status = 'waiting'
+       AND NOT EXISTS (SELECT 1 FROM materialisations n WHERE n.asset = m.asset AND n.partition_key = m.partition_key AND n.id > m.id)
+       ORDER BY asset, partition_key`,
+    );
+    return rows.map(toMaterialisationRecord);
+  },
+
+  async blockedOrSkippedMaterialisations(db: PostgresConnection): Promise<MaterialisationRecord[]> {
+    const rows = await db.rows<MaterialisationRow>(
+      `SELECT * FROM materialisations m WHERE status IN ('blocked', 'skipped')
+       AND NOT EXISTS (SELECT 1 FROM materialisations n WHERE n.asset = m.asset AND n.partition_key = m.partition_key AND n.id > m.id)
+       AND NOT EXISTS (SELECT 1 FROM published p WHERE p.asset = m.asset AND p.partition_key = m.partition_key)
+       ORDER BY asset, partition_key`,
+    );
+    return rows.map(toMaterialisationRecord);
+  },
+
   async attempts(db: PostgresConnection, asset: string, partition: string, trigger: string, slot: string): Promise<number> {
     return (await db.row<{ n: number }>(`SELECT count(*)::bigint AS n FROM launches WHERE asset = $1 AND partition_key = $2 AND run_trigger = $3 AND slot = $4`, [asset, partition, trigger, slot]))?.n ?? 0;
   },
@@ -107,6 +163,10 @@ export const postgresSchedulerQueries = {
     );
   },
 
+  async recordedFiles(db: PostgresConnection): Promise<string[]> {
+    return (await db.rows<{ file: string }>(`SELECT DISTINCT f AS file FROM materialisations m, json_array_elements_text(m.files) f ORDER BY 1`)).map((r) => r.file);
+  },
+
   async pruneHistory(db: PostgresConnection, before: Date): Promise<{ runs: number; materialisations: number; decisions: number; files: string[] }> {
     const cutoff = before.getTime();
     return db.write(async (tx) => {
@@ -118,6 +178,7 @@ export const postgresSchedulerQueries = {
       const runs = await tx.run(`DELETE FROM runs WHERE status <> 'running' AND coalesce(finished_at, started_at) < $1 AND NOT EXISTS (SELECT 1 FROM materialisations m WHERE m.run_id = runs.id)`, [cutoff]);
       const decisions = await tx.run(`DELETE FROM decisions WHERE decided_at < $1`, [cutoff]);
       await tx.run(`DELETE FROM launches WHERE claimed_at < $1`, [cutoff]);
+      await tx.run(`DELETE FROM scheduler_ticks WHERE claimed_at < $1 AND NOT EXISTS (SELECT 1 FROM launches l WHERE l.tick_id = scheduler_ticks.tick_id)`, [cutoff]);
       return { runs, materialisations, decisions, files };
     });
   },

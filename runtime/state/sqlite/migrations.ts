@@ -146,6 +146,41 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX materialisations_failed_by_finished_at ON materialisations (finished_at) WHERE status = 'failed';
     `,
   },
+  {
+    version: 3,
+    description: "the fingerprint of the PII key (never the key), so that a different key is refused",
+    sql: `
+      CREATE TABLE pii_key (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        fingerprint TEXT NOT NULL,
+        recorded_at INTEGER NOT NULL,
+        previous_fingerprint TEXT
+      );
+    `,
+  },
+  {
+    version: 4,
+    description: "size and SHA-256 of each published data file, so that a file changed since is detected",
+    sql: `ALTER TABLE materialisations ADD COLUMN file_digests TEXT NOT NULL DEFAULT '[]';`,
+  },
+  {
+    version: 5,
+    description: "scheduler: the ticks that hold launch claims, with their liveness, so a claim of a killed tick is released",
+    sql: `
+      CREATE TABLE scheduler_ticks (
+        tick_id TEXT PRIMARY KEY,
+        host TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        claimed_at INTEGER NOT NULL,
+        run_id TEXT,
+        finished_at INTEGER
+      ) WITHOUT ROWID;
+      CREATE INDEX scheduler_ticks_by_claimed_at ON scheduler_ticks (claimed_at);
+      -- Claims made before this step have no known holder: done, and free to be taken over.
+      INSERT INTO scheduler_ticks (tick_id, host, pid, claimed_at, run_id, finished_at)
+        SELECT tick_id, '', 0, min(claimed_at), NULL, min(claimed_at) FROM launches GROUP BY tick_id;
+    `,
+  },
 ];
 
 /**

@@ -2,6 +2,7 @@ import type {
   CheckResultRecord,
   CheckStatus,
   ColumnProfile,
+  FileDigest,
   LoadedFile,
   MaterialisationRecord,
   MaterialisationStatus,
@@ -40,6 +41,8 @@ export interface MaterialisationRow {
   readonly row_count: number | null;
   readonly byte_count: number | null;
   readonly files: string;
+  /** JSON array of {@link FileDigest}; `'[]'` before migration 4. */
+  readonly file_digests: string;
   readonly reason: string | null;
   readonly timings: string;
 }
@@ -126,6 +129,7 @@ export function toPublishedVersion(row: MaterialisationRow): PublishedVersion {
     publishedAt: new Date(row.published_at ?? row.started_at),
     rows: row.row_count ?? 0,
     files: JSON.parse(row.files) as string[],
+    digests: JSON.parse(row.file_digests) as FileDigest[],
   };
 }
 

@@ -1,7 +1,8 @@
 import type { AlertLevel } from "../../alerts/alert.ts";
 import type { DecisionRecord, LaunchClaim, PublishedSummary } from "../../scheduler/scheduler-store.ts";
 import type { MaterialisationRecord, PublishedVersion, RunTrigger } from "../records.ts";
-import { toMaterialisationRecord, toPublishedVersion, type MaterialisationRow } from "./row-mappers.ts";
+import { isClaimInFlight, isClaimStranded, type ClaimHolder } from "../../scheduler/claim-holder.ts";
+import { toMaterialisationRecord, toPublishedVersion, toRunRecord, type MaterialisationRow, type RunRow } from "./row-mappers.ts";
 import type { SqliteConnection } from "./sqlite-connection.ts";
 
 interface DecisionRow {
@@ -14,16 +15,46 @@ interface DecisionRow {
   reason: string;
 }
 
+/** The tick holding claims, with the run it started (if any). */
+function claimHolder(db: SqliteConnection, tickId: string): ClaimHolder | undefined {
+  const row = db.get<{ tick_id: string; host: string; pid: number; claimed_at: number; run_id: string | null; finished_at: number | null }>(`SELECT * FROM scheduler_ticks WHERE tick_id = ?`, tickId);
+  if (row === undefined) return undefined;
+  const run = row.run_id === null ? undefined : db.get<RunRow>(`SELECT * FROM runs WHERE id = ?`, row.run_id);
+  return { tickId: row.tick_id, host: row.host, pid: row.pid, claimedAt: new Date(row.claimed_at), started: row.run_id !== null, run: run === undefined ? undefined : toRunRecord(run), finished: row.finished_at !== null };
+}
+
 /** The scheduler's queries on SQLite; the state store's methods delegate here. */
 export const schedulerQueries = {
+  /** See `LaunchClaim`: in one write transaction, so claims on the same launch are serialised. */
   claimLaunch(db: SqliteConnection, claim: LaunchClaim): boolean {
-    return db.write(
-      () =>
-        db.run(
-          `INSERT INTO launches (asset, partition_key, run_trigger, slot, attempt, tick_id, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-          claim.asset, claim.partition, claim.trigger, claim.slot, claim.attempt, claim.tickId, claim.claimedAt.getTime(),
-        ).changes === 1,
-    );
+    return db.write(() => {
+      const at = claim.claimedAt.getTime();
+      db.run(`INSERT INTO scheduler_ticks (tick_id, host, pid, claimed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`, claim.tickId, claim.host, claim.pid, at);
+      const others = db.all<{ tick_id: string }>(
+        `SELECT DISTINCT t.tick_id FROM launches l JOIN scheduler_ticks t ON t.tick_id = l.tick_id
+         WHERE l.asset = ? AND l.partition_key = ? AND l.tick_id <> ? AND (t.finished_at IS NULL OR l.claimed_at >= ?)`,
+        claim.asset, claim.partition, claim.tickId, at,
+      );
+      for (const other of others) {
+        const holder = claimHolder(db, other.tick_id);
+        if (holder !== undefined && !isClaimStranded(holder, claim.claimedAt) && (isClaimInFlight(holder, claim.claimedAt) || holder.claimedAt.getTime() >= at)) return false;
+      }
+      const key = [claim.asset, claim.partition, claim.trigger, claim.slot, claim.attempt] as const;
+      const existing = db.get<{ tick_id: string }>(`SELECT tick_id FROM launches WHERE asset = ? AND partition_key = ? AND run_trigger = ? AND slot = ? AND attempt = ?`, ...key);
+      if (existing === undefined) return db.run(`INSERT INTO launches (asset, partition_key, run_trigger, slot, attempt, tick_id, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?)`, ...key, claim.tickId, at).changes === 1;
+      if (existing.tick_id === claim.tickId) return false;
+      const holder = claimHolder(db, existing.tick_id);
+      if (holder !== undefined && !isClaimStranded(holder, claim.claimedAt)) return false;
+      return db.run(`UPDATE launches SET tick_id = ?, claimed_at = ? WHERE asset = ? AND partition_key = ? AND run_trigger = ? AND slot = ? AND attempt = ? AND tick_id = ?`, claim.tickId, at, ...key, existing.tick_id).changes === 1;
+    });
+  },
+
+  startLaunches(db: SqliteConnection, tickId: string, runId: string): void {
+    db.write(() => db.run(`UPDATE scheduler_ticks SET run_id = ? WHERE tick_id = ?`, runId, tickId));
+  },
+
+  finishLaunches(db: SqliteConnection, tickId: string, at: Date): void {
+    db.write(() => db.run(`UPDATE scheduler_ticks SET finished_at = ? WHERE tick_id = ?`, at.getTime(), tickId));
   },
 
   recordDecisions(db: SqliteConnection, decisions: readonly DecisionRecord[]): void {
@@ -69,6 +100,27 @@ export const schedulerQueries = {
     return db.all<MaterialisationRow>(`SELECT * FROM materialisations WHERE status = 'failed' AND finished_at > ? AND finished_at <= ? ORDER BY id`, since.getTime(), until.getTime()).map(toMaterialisationRecord);
   },
 
+  waitingMaterialisations(db: SqliteConnection): MaterialisationRecord[] {
+    return db
+      .all<MaterialisationRow>(
+        `SELECT * FROM materialisations m WHERE status = 'waiting'
+         AND NOT EXISTS (SELECT 1 FROM materialisations n WHERE n.asset = m.asset AND n.partition_key = m.partition_key AND n.id > m.id)
+         ORDER BY asset, partition_key`,
+      )
+      .map(toMaterialisationRecord);
+  },
+
+  blockedOrSkippedMaterialisations(db: SqliteConnection): MaterialisationRecord[] {
+    return db
+      .all<MaterialisationRow>(
+        `SELECT * FROM materialisations m WHERE status IN ('blocked', 'skipped')
+         AND NOT EXISTS (SELECT 1 FROM materialisations n WHERE n.asset = m.asset AND n.partition_key = m.partition_key AND n.id > m.id)
+         AND NOT EXISTS (SELECT 1 FROM published p WHERE p.asset = m.asset AND p.partition_key = m.partition_key)
+         ORDER BY asset, partition_key`,
+      )
+      .map(toMaterialisationRecord);
+  },
+
   attempts(db: SqliteConnection, asset: string, partition: string, trigger: string, slot: string): number {
     return db.get<{ n: number }>(`SELECT count(*) AS n FROM launches WHERE asset = ? AND partition_key = ? AND run_trigger = ? AND slot = ?`, asset, partition, trigger, slot)?.n ?? 0;
   },
@@ -89,6 +141,10 @@ export const schedulerQueries = {
     });
   },
 
+  recordedFiles(db: SqliteConnection): string[] {
+    return db.all<{ file: string }>(`SELECT DISTINCT j.value AS file FROM materialisations m, json_each(m.files) j ORDER BY 1`).map((r) => r.file);
+  },
+
   pruneHistory(db: SqliteConnection, before: Date): { runs: number; materialisations: number; decisions: number; files: string[] } {
     const cutoff = before.getTime();
     return db.write(() => {
@@ -100,6 +156,7 @@ export const schedulerQueries = {
       const runs = db.run(`DELETE FROM runs WHERE status <> 'running' AND coalesce(finished_at, started_at) < ? AND NOT EXISTS (SELECT 1 FROM materialisations m WHERE m.run_id = runs.id)`, cutoff).changes;
       const decisions = db.run(`DELETE FROM decisions WHERE decided_at < ?`, cutoff).changes;
       db.run(`DELETE FROM launches WHERE claimed_at < ?`, cutoff);
+      db.run(`DELETE FROM scheduler_ticks WHERE claimed_at < ? AND NOT EXISTS (SELECT 1 FROM launches l WHERE l.tick_id = scheduler_ticks.tick_id)`, cutoff);
       return { runs, materialisations, decisions, files };
     });
   },

@@ -5,6 +5,7 @@ import type {
   MaterialisationRecord,
   NewMaterialisation,
   NewRun,
+  PiiKeyRecord,
   ProfileRecord,
   PublishedVersion,
   RunRecord,
@@ -21,9 +22,10 @@ import {
 import type { StateStore } from "../state-store.ts";
 import type { AlertLevel } from "../../alerts/alert.ts";
 import type { DecisionRecord, LaunchClaim, PublishedSummary, SchedulerStore } from "../../scheduler/scheduler-store.ts";
+import { piiKeyQueries } from "./pii-key-queries.ts";
 import { schedulerQueries } from "./scheduler-queries.ts";
-import { toCount, toMillis } from "../stored-values.ts";
-import { openSqliteDatabase } from "./open-sqlite-database.ts";
+import { toCount, toDigests, toMillis } from "../stored-values.ts";
+import { openSqliteDatabase, type SqliteOpenOptions } from "./open-sqlite-database.ts";
 import { SqliteConnection } from "./sqlite-connection.ts";
 import {
   toCheckResultRecord,
@@ -42,7 +44,7 @@ import {
 type PublishItem = Parameters<StateStore["publish"]>[0][number];
 
 const finishedRunStatuses: ReadonlySet<string> = new Set<Exclude<RunStatus, "running">>(["succeeded", "failed", "partial"]);
-const outcomeStatuses: ReadonlySet<string> = new Set<MaterialisationOutcome["status"]>(["blocked", "failed", "skipped"]);
+const outcomeStatuses: ReadonlySet<string> = new Set<MaterialisationOutcome["status"]>(["blocked", "failed", "skipped", "waiting"]);
 
 /**
  * The embedded state store: one SQLite file shared by every process on the machine.
@@ -64,8 +66,8 @@ export class SqliteStateStore implements SchedulerStore {
   }
 
   /** Opens or creates the database at `path` (`":memory:"` for a private in-memory one) and migrates it. */
-  static open(path: string): SqliteStateStore {
-    return new SqliteStateStore(new SqliteConnection(openSqliteDatabase(path)));
+  static open(path: string, options: SqliteOpenOptions = {}): SqliteStateStore {
+    return new SqliteStateStore(new SqliteConnection(openSqliteDatabase(path, options)));
   }
 
   async createRun(run: NewRun): Promise<RunRecord> {
@@ -124,7 +126,7 @@ export class SqliteStateStore implements SchedulerStore {
   }
 
   async finishMaterialisation(id: number, outcome: MaterialisationOutcome): Promise<MaterialisationRecord> {
-    if (!outcomeStatuses.has(outcome.status)) throw invalidValueError(`Materialisation ${id} outcome status`, outcome.status, "blocked, failed or skipped");
+    if (!outcomeStatuses.has(outcome.status)) throw invalidValueError(`Materialisation ${id} outcome status`, outcome.status, "blocked, failed, skipped or waiting");
     const finishedAt = toMillis(outcome.finishedAt, `Materialisation ${id} finishedAt`);
     const rows = outcome.rows === undefined ? null : toCount(outcome.rows, `Materialisation ${id} rows`);
     const bytes = outcome.bytes === undefined ? null : toCount(outcome.bytes, `Materialisation ${id} bytes`);
@@ -145,6 +147,7 @@ export class SqliteStateStore implements SchedulerStore {
       ...item,
       rows: toCount(item.rows, `Materialisation ${item.id} rows`),
       bytes: toCount(item.bytes, `Materialisation ${item.id} bytes`),
+      digests: toDigests(item.digests, `Materialisation ${item.id} file`),
     }));
     this.#db.write(() => {
       for (const item of checked) {
@@ -160,9 +163,9 @@ export class SqliteStateStore implements SchedulerStore {
           m.asset, publishedAt, replaced === 0 ? 1 : 0,
         );
         this.#db.run(
-          `UPDATE materialisations SET status = 'published', row_count = ?, byte_count = ?, files = ?, timings = ?, published_at = ?, finished_at = ?
+          `UPDATE materialisations SET status = 'published', row_count = ?, byte_count = ?, files = ?, file_digests = ?, timings = ?, published_at = ?, finished_at = ?
            WHERE id = ?`,
-          item.rows, item.bytes, JSON.stringify(item.files), JSON.stringify(item.timings), publishedAt, publishedAt, item.id,
+          item.rows, item.bytes, JSON.stringify(item.files), JSON.stringify(item.digests), JSON.stringify(item.timings), publishedAt, publishedAt, item.id,
         );
         this.#db.run(
           `INSERT INTO published (asset, partition_key, materialisation_id) VALUES (?, ?, ?)
@@ -325,6 +328,18 @@ export class SqliteStateStore implements SchedulerStore {
     return schedulerQueries.claimLaunch(this.#db, claim);
   }
 
+  async startLaunches(tickId: string, runId: string): Promise<void> {
+    schedulerQueries.startLaunches(this.#db, tickId, runId);
+  }
+
+  async finishLaunches(tickId: string, at: Date): Promise<void> {
+    schedulerQueries.finishLaunches(this.#db, tickId, at);
+  }
+
+  async blockedOrSkippedMaterialisations(): Promise<MaterialisationRecord[]> {
+    return schedulerQueries.blockedOrSkippedMaterialisations(this.#db);
+  }
+
   async recordDecisions(decisions: readonly DecisionRecord[]): Promise<void> {
     schedulerQueries.recordDecisions(this.#db, decisions);
   }
@@ -353,6 +368,10 @@ export class SqliteStateStore implements SchedulerStore {
     return schedulerQueries.failedBetween(this.#db, since, until);
   }
 
+  async waitingMaterialisations(): Promise<MaterialisationRecord[]> {
+    return schedulerQueries.waitingMaterialisations(this.#db);
+  }
+
   async attempts(asset: string, partition: string, trigger: string, slot: string): Promise<number> {
     return schedulerQueries.attempts(this.#db, asset, partition, trigger, slot);
   }
@@ -371,6 +390,22 @@ export class SqliteStateStore implements SchedulerStore {
 
   async pruneHistory(before: Date): Promise<{ runs: number; materialisations: number; decisions: number; files: string[] }> {
     return schedulerQueries.pruneHistory(this.#db, before);
+  }
+
+  async recordedFiles(): Promise<string[]> {
+    return schedulerQueries.recordedFiles(this.#db);
+  }
+
+  async piiKeyFingerprint(): Promise<PiiKeyRecord | undefined> {
+    return piiKeyQueries.current(this.#db);
+  }
+
+  async recordPiiKeyFingerprint(fingerprint: string, at: Date): Promise<PiiKeyRecord> {
+    return piiKeyQueries.record(this.#db, fingerprint, at);
+  }
+
+  async rotatePiiKeyFingerprint(fingerprint: string, at: Date): Promise<PiiKeyRecord> {
+    return piiKeyQueries.rotate(this.#db, fingerprint, at);
   }
 
   async close(): Promise<void> {
