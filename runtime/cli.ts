@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { didYouMean } from "./graph/did-you-mean.ts";
 import { AssetGraphError, LakeformError, SelectionError } from "./errors.ts";
 import { formatProblem } from "./problem.ts";
-import { processIo, writeJson, type CliIo } from "./cli/cli-io.ts";
+import { printableIo, processIo, writeJson, type CliIo } from "./cli/cli-io.ts";
 import type { Command } from "./cli/command.ts";
 import { lineageCommand } from "./cli/commands/lineage.ts";
 import { listCommand } from "./cli/commands/list.ts";
@@ -18,9 +18,12 @@ import { tickCommand } from "./cli/commands/tick.ts";
 import { daemonCommand } from "./cli/commands/daemon.ts";
 import { whyCommand } from "./cli/commands/why.ts";
 import { gcCommand } from "./cli/commands/gc.ts";
+import { piiCommand } from "./cli/commands/pii.ts";
+import { verifyCommand } from "./cli/commands/verify.ts";
 import { ExitCode } from "./cli/exit-codes.ts";
 import { DEFAULT_CATALOG } from "./cli/load-catalog.ts";
 import { CatalogLoadError, UsageError } from "./cli/usage-error.ts";
+import { commandDiskFullError } from "./storage/disk-full.ts";
 
 /** Every `lakeform` command, in the order `lakeform help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -38,12 +41,15 @@ export const COMMANDS: readonly Command[] = [
   daemonCommand,
   whyCommand,
   gcCommand,
+  piiCommand,
+  verifyCommand,
 ];
 
 const GLOBAL_OPTIONS = {
   catalog: { type: "string" },
   env: { type: "string" },
   json: { type: "boolean" },
+  reinitialise: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -68,6 +74,8 @@ function helpText(): string {
     `  --catalog <module>  the module whose default export holds the declarations (default: ${DEFAULT_CATALOG})`,
     "  --env <name>        the environment (workspace .lakeform/<name>/; default: LAKEFORM_ENV or dev)",
     "  --json              machine-readable output on stdout",
+    "  --reinitialise      start a new, empty state store when it is missing, empty or unreadable",
+    "                      although the workspace holds data files (which it then no longer sees)",
     "  -h, --help          this help, or a command's",
     "",
     SELECTION_HELP,
@@ -76,7 +84,8 @@ function helpText(): string {
   ].join("\n");
 }
 
-function reportError(io: CliIo, json: boolean, error: unknown): number {
+function reportError(io: CliIo, json: boolean, thrown: unknown): number {
+  const error = commandDiskFullError(thrown) ?? thrown;
   if (error instanceof AssetGraphError) {
     if (json) writeJson(io, { valid: false, problems: error.problems.map((p) => ({ ...p, text: formatProblem(p) })) });
     else io.stderr(`✗ ${error.message}`);
@@ -99,9 +108,10 @@ function reportError(io: CliIo, json: boolean, error: unknown): number {
 
 /**
  * Runs `lakeform` with `argv` (without the node and script paths) and returns the exit code.
- * Output goes to `io`, so tests can run commands in-process.
+ * Output goes to `given`, so tests can run commands in-process, with control characters escaped.
  */
-export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: readonly string[], given: CliIo = processIo()): Promise<number> {
+  const io = printableIo(given); // landed data reaches messages: escape control characters
   const json = argv.includes("--json");
   try {
     const [name, ...rest] = argv;

@@ -1,3 +1,5 @@
+import { printable, printableJson } from "./printable.ts";
+
 /** Where a command writes: injectable so tests can run commands in-process. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -18,7 +20,16 @@ export function processIo(): CliIo {
   };
 }
 
-/** Writes `value` as pretty JSON on stdout. */
+/**
+ * `io` with control characters escaped in everything written (see {@link printable}): the one
+ * place text meets the terminal, so a value from landed data cannot drive it. JSON written by
+ * {@link writeJson} is unchanged by it.
+ */
+export function printableIo(io: CliIo): CliIo {
+  return { ...io, stdout: (text) => io.stdout(printable(text)), stderr: (text) => io.stderr(printable(text)) };
+}
+
+/** Writes `value` as pretty JSON on stdout (every control character as a `\u` escape). */
 export function writeJson(io: CliIo, value: unknown): void {
-  io.stdout(JSON.stringify(value, null, 2));
+  io.stdout(printableJson(JSON.stringify(value, null, 2)));
 }

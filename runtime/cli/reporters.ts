@@ -3,6 +3,7 @@ import type { MaterializationPlan } from "../run/materialization-plan.ts";
 import type { ProgressReporter } from "../run/progress-reporter.ts";
 import type { StepResult } from "../run/run-report.ts";
 import type { CliIo } from "./cli-io.ts";
+import { printable } from "./printable.ts";
 
 const SYMBOL: Readonly<Record<StepResult["status"], string>> = { published: "✓", blocked: "■", failed: "✗", skipped: "–", waiting: "…" };
 
@@ -15,7 +16,9 @@ export function stepLine(result: StepResult): string {
   const notes = [warned ? `${warned} warned` : "", failed ? `${failed} failed` : "", errored ? `${errored} could not run` : ""].filter(Boolean);
   const checks = result.checks.length === 0 ? "" : `  ${plural(result.checks.length, "check")}${notes.length === 0 ? "" : ` (${notes.join(", ")})`}`;
   const rows = result.rows === undefined ? "" : `  ${plural(result.rows, "row")}`;
-  const reason = result.status === "published" ? "" : `  ${result.status}: ${(result.reason ?? "").split("\n")[0]}`;
+  const first = (result.reason ?? "").split("\n")[0] ?? "";
+  // A waiting reason says so itself ("waiting for data since …", "waiting for upstream …").
+  const reason = result.status === "published" ? "" : result.status === "waiting" && first.startsWith("waiting") ? `  ${first}` : `  ${result.status}: ${first}`;
   return `${SYMBOL[result.status]} ${where}${rows}${checks}  ${(result.durationMs / 1000).toFixed(1)}s${reason}`;
 }
 
@@ -29,7 +32,10 @@ export function lineReporter(io: CliIo): ProgressReporter {
   };
 }
 
-/** A progress bar redrawn in place on a terminal, with failures printed above it. */
+/**
+ * A progress bar redrawn in place on a terminal, with failures printed above it. `write` goes
+ * to the terminal as is (the bar's own escape codes), so what it shows is made printable first.
+ */
 export function barReporter(io: CliIo, write: (text: string) => void): ProgressReporter {
   let total = 0;
   let done = 0;
@@ -46,12 +52,12 @@ export function barReporter(io: CliIo, write: (text: string) => void): ProgressR
       draw();
     },
     stepStarted(key, partition) {
-      current = `${key}${partition === "" ? "" : ` ${partition}`}`;
+      current = printable(`${key}${partition === "" ? "" : ` ${partition}`}`);
       draw();
     },
     stepFinished(result) {
       done++;
-      if (result.status !== "published") write(`\r\x1b[2K${stepLine(result)}\n`);
+      if (result.status !== "published") write(`\r\x1b[2K${printable(stepLine(result))}\n`);
       draw();
     },
     finished() {

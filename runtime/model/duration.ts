@@ -46,7 +46,7 @@ export function formatDuration(ms: number): string {
 export function formatAge(ms: number): string {
   const abs = Math.abs(Math.round(ms));
   if (abs < 1_000) return `${abs}ms`;
-  const units = ["w", "d", "h", "m", "s"] as const;
+  const units = ["d", "h", "m", "s"] as const;
   const roundTo = (value: number) => {
     const first = units.findIndex((unit) => value >= UNIT_MS[unit]);
     const size = UNIT_MS[units[Math.min(first + 1, units.length - 1)] ?? "s"];

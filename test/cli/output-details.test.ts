@@ -16,6 +16,7 @@ describe("durations for people", () => {
     expect(formatAge(3_599_999)).toBe("1h");
     expect(formatAge(3_725_000)).toBe("1h2m");
     expect(formatAge(90_061_000)).toBe("1d1h");
+    expect(formatAge(795_600_000)).toBe("9d5h");
     expect(formatAge(59_600)).toBe("1m");
   });
 });

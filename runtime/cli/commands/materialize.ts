@@ -40,7 +40,7 @@ export const materializeCommand: Command = {
       const report = await executePlan(runtime, plan, reporter);
       if (json) writeJson(io, report);
       else io.stdout(runSummary(report));
-      return report.totals.failed + report.totals.blocked + report.totals.skipped === 0 ? ExitCode.ok : ExitCode.failed;
+      return report.totals.failed + report.totals.blocked + report.totals.skipped > 0 ? ExitCode.failed : report.totals.waiting > 0 ? ExitCode.waiting : ExitCode.ok;
     });
   },
 };

@@ -3,6 +3,7 @@ import { openRuntime } from "../../run/open-runtime.ts";
 import type { InputRelation } from "../../engine/engine.ts";
 import { duckdbReason } from "../../engine/duckdb/duckdb-errors.ts";
 import { LakeformError } from "../../errors.ts";
+import { DamagedVersionError, describeDamage, rebuildCommand } from "../../storage/damaged-files.ts";
 import { closestNames } from "../../graph/did-you-mean.ts";
 import { formatProblem, type Problem } from "../../problem.ts";
 import { workspaceOf } from "../../workspace/workspace.ts";
@@ -59,13 +60,22 @@ export const queryCommand: Command = {
     try {
       const views: InputRelation[] = [];
       for (const key of graph.keys) {
-        const { relation } = await publishedRelation(graph, runtime.state, runtime.store, key);
-        if (relation.files.length > 0) views.push(relation);
+        try {
+          const { relation } = await publishedRelation(graph, runtime.state, runtime.store, key);
+          if (relation.files.length > 0) views.push(relation);
+        } catch (error) {
+          if (!(error instanceof DamagedVersionError)) throw error;
+          const [first] = error.damage;
+          io.stderr(`! "${key}" is left out of the query: its published data cannot be read (${first === undefined ? "damaged" : describeDamage(first)}). Fix: run \`lakeform verify\`, then rebuild it with \`${first === undefined ? `lakeform materialize ${key}` : rebuildCommand(first)}\`.`);
+        }
       }
       let rows: Record<string, unknown>[];
       try {
-        rows = await runtime.engine.query(sql, views);
+        const result = await runtime.engine.query(sql, views);
+        for (const [key, why] of result.unavailable) io.stderr(`! "${key}" is left out of the query: its published data cannot be read (${why}). Fix: rebuild it with \`lakeform materialize ${key}\`.`);
+        rows = result.rows;
       } catch (error) {
+        if (error instanceof LakeformError) throw error;
         const reason = duckdbReason(error).replace(/^Failed to extract statements: /, "").replace(/!$/, "");
         throw new LakeformError(`Query failed: ${reason}. Fix: ${queryFix(reason, views, graph.keys, problems)}.`);
       }

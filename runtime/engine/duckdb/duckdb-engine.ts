@@ -4,15 +4,13 @@ import { randomUUID } from "node:crypto";
 import { assertNever } from "../../assert-never.ts";
 import { windowOf } from "../../partitions/time-window.ts";
 import { duckdbDialect } from "../../sql/dialects.ts";
-import { schemaAndTable } from "../../sql/dialect.ts";
-import type { AuditRequest, AuditResult, Engine, InputRelation, MaterializeRequest, MaterializeResult } from "../engine.ts";
+import type { AuditRequest, AuditResult, Engine, InputRelation, MaterializeRequest, MaterializeResult, QueryResult } from "../engine.ts";
 import { auditStaged } from "./audit/audit-staged.ts";
 import { DuckDBSession, type DuckDBSettings } from "./duckdb-session.ts";
 import { materializeFn } from "./materialize-fn.ts";
 import { materializeSource } from "./materialize-source.ts";
 import { materializeSql } from "./materialize-sql.ts";
-import { relationSql } from "./relations.ts";
-import { identifier } from "./sql-literals.ts";
+import { runSandboxedQuery, type SandboxSettings } from "./query-sandbox.ts";
 
 /**
  * The embedded default engine: DuckDB in this process, over Parquet files. SQL assets stream
@@ -26,10 +24,12 @@ export class DuckDBEngine implements Engine {
   private constructor(
     private readonly session: DuckDBSession,
     private readonly scratchDir: string,
+    private readonly sandbox: SandboxSettings,
   ) {}
 
   static async create(settings: DuckDBSettings): Promise<DuckDBEngine> {
-    return new DuckDBEngine(await DuckDBSession.open(settings), settings.tempDirectory);
+    const sandbox = { ...(settings.memoryLimit === undefined ? {} : { memoryLimit: settings.memoryLimit }), ...(settings.threads === undefined ? {} : { threads: settings.threads }) };
+    return new DuckDBEngine(await DuckDBSession.open(settings), settings.tempDirectory, sandbox);
   }
 
   async materialize(request: MaterializeRequest): Promise<MaterializeResult> {
@@ -54,14 +54,9 @@ export class DuckDBEngine implements Engine {
     return auditStaged(this.session, request, window);
   }
 
-  /** Creates one view per published asset (`"clean"."orders"`), then runs `sql`. */
-  async query(sql: string, views: readonly InputRelation[]): Promise<Record<string, unknown>[]> {
-    for (const view of views) {
-      const [schema, table] = schemaAndTable(view.key);
-      await this.session.run(`create schema if not exists ${identifier(schema)}`);
-      await this.session.run(`create or replace view ${identifier(schema)}.${identifier(table)} as select * from ${relationSql(view)}`);
-    }
-    return this.session.all(sql);
+  /** Read-only SQL over views of the published assets, in a sandbox of its own (see {@link runSandboxedQuery}). */
+  async query(sql: string, views: readonly InputRelation[]): Promise<QueryResult> {
+    return runSandboxedQuery(sql, views, this.sandbox);
   }
 
   async close(): Promise<void> {
