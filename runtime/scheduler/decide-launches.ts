@@ -150,7 +150,7 @@ function catchUpLaunches(node: AssetNode, input: TickInput): LaunchDecision[] {
   const published = input.publishedKeys.get(node.key);
   if (published === undefined) return [];
   // A partition waiting for data is not missing: it is looked at again when its data may have come.
-  // Nor is one that was blocked or skipped: it is decided again on its own terms (see `recheckLaunches`).
+  // Nor is one that was blocked or skipped: it is decided again on its own terms (see `inputsChangedLaunches`).
   const waiting = input.waiting.get(node.key);
   const held = input.blockedOrSkipped.get(node.key);
   const missing = expectedPartitions(node.partitions, input.now).filter((k) => !published.has(k) && waiting?.has(k) !== true && held?.has(k) !== true);
@@ -164,56 +164,35 @@ function catchUpLaunches(node: AssetNode, input: TickInput): LaunchDecision[] {
   }));
 }
 
-/**
- * Partitions waiting for data, looked at again when it may have come (oldest first, bounded): a
- * source when its landing files changed since it waited (a file landed, was replaced or removed);
- * an asset waiting for its upstream when a parent published since. Nothing changed, no launch:
- * catch-up never fabricates data, and a waiting partition is not launched every tick.
- */
-function waitingLaunches(node: AssetNode, input: TickInput): LaunchDecision[] {
-  const waiting = input.waiting.get(node.key);
-  if (waiting === undefined || !isAutomated(node)) return [];
-  const launches: LaunchDecision[] = [];
-  for (const [partition, m] of [...waiting].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (launches.length >= input.limits.catchUpPerAsset) break;
-    const base = { asset: node.key, partition, trigger: "catch-up" as const, attempt: 0 };
-    if (node.compute.kind === "ingest") {
-      const now = input.landingSignatures.get(node.key);
-      if (now === undefined || now === m.timings[LANDING_SIGNATURE]) continue;
-      launches.push({ ...base, slot: `landing:${now}`, reason: `its landing files matching "${node.compute.from.pattern}" changed since it was found waiting for data at ${m.startedAt.toISOString()}` });
-      continue;
-    }
-    const since = m.finishedAt ?? m.startedAt;
-    const parent = input.graph.parents(node.key).find((p) => (input.summaries.get(p)?.lastPublishedAt ?? new Date(0)) > since);
-    if (parent !== undefined) launches.push({ ...base, slot: `after:${m.id}`, reason: `upstream "${parent}" published since it was found waiting at ${m.startedAt.toISOString()}` });
-  }
-  return launches;
+/** How a held partition's last attempt ended, as the reason of its relaunch says it. */
+function endedAs(m: MaterialisationRecord): string {
+  return m.status === "waiting" ? "found waiting for data" : m.status === "blocked" ? "blocked by its checks" : "skipped";
 }
 
 /**
- * Unpublished partitions whose last launch was blocked by its checks or skipped for its
- * upstream, decided again on their own terms (oldest first, bounded) rather than held by the
- * claim of that launch: a blocked one when new upstream data came — its landing files, for a
- * source (once per state of the landing), a parent's publish since, otherwise; a skipped one
- * follows its upstream: when a parent published since it was skipped.
+ * Unpublished partitions held by how their last attempt ended — waiting for data, blocked by
+ * their checks, skipped for their upstream — decided again only when their inputs changed
+ * (oldest first, bounded), never every tick and never held by the claim of that attempt: a
+ * source when its landing files changed since (a file landed, was replaced or removed: once per
+ * state of the landing), any other asset when a parent published since. Catch-up never
+ * fabricates data.
  */
-function recheckLaunches(node: AssetNode, input: TickInput): LaunchDecision[] {
-  const held = input.blockedOrSkipped.get(node.key);
+function inputsChangedLaunches(node: AssetNode, input: TickInput, held: ReadonlyMap<string, MaterialisationRecord> | undefined): LaunchDecision[] {
   if (held === undefined || !isAutomated(node)) return [];
   const launches: LaunchDecision[] = [];
   for (const [partition, m] of [...held].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (launches.length >= input.limits.catchUpPerAsset) break;
     const base = { asset: node.key, partition, trigger: "catch-up" as const, attempt: 0 };
-    const what = m.status === "blocked" ? "blocked by its checks" : "skipped";
+    const was = `it was ${endedAs(m)} at ${m.startedAt.toISOString()}`;
     if (node.compute.kind === "ingest") {
       const now = input.landingSignatures.get(node.key);
       if (now === undefined || now === m.timings[LANDING_SIGNATURE]) continue;
-      launches.push({ ...base, slot: `landing:${now}`, reason: `it was ${what} at ${m.startedAt.toISOString()}; its landing files matching "${node.compute.from.pattern}" are new since` });
+      launches.push({ ...base, slot: `landing:${now}`, reason: `${was}; its landing files matching "${node.compute.from.pattern}" changed since` });
       continue;
     }
     const since = m.finishedAt ?? m.startedAt;
     const parent = input.graph.parents(node.key).find((p) => (input.summaries.get(p)?.lastPublishedAt ?? new Date(0)) > since);
-    if (parent !== undefined) launches.push({ ...base, slot: `after:${m.id}`, reason: `it was ${what} at ${m.startedAt.toISOString()}; upstream "${parent}" published since` });
+    if (parent !== undefined) launches.push({ ...base, slot: `after:${m.id}`, reason: `${was}; upstream "${parent}" published since` });
   }
   return launches;
 }
@@ -254,7 +233,7 @@ function staleLaunches(node: AssetNode, input: TickInput): LaunchDecision[] {
  */
 export function decideLaunches(input: TickInput): LaunchDecision[] {
   const all: LaunchDecision[] = [...retryLaunches(input.graph, input), ...eagerLaunches(input.graph, input)];
-  for (const node of input.graph.nodes()) all.push(...cronLaunches(node, input), ...freshnessLaunches(node, input), ...catchUpLaunches(node, input), ...waitingLaunches(node, input), ...recheckLaunches(node, input), ...staleLaunches(node, input));
+  for (const node of input.graph.nodes()) all.push(...cronLaunches(node, input), ...freshnessLaunches(node, input), ...catchUpLaunches(node, input), ...inputsChangedLaunches(node, input, input.waiting.get(node.key)), ...inputsChangedLaunches(node, input, input.blockedOrSkipped.get(node.key)), ...staleLaunches(node, input));
   const byTarget = new Map<string, LaunchDecision>();
   for (const launch of all) {
     const id = `${launch.asset}\u0000${launch.partition}`;

@@ -1,10 +1,9 @@
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AlertLevel, Observation } from "../../runtime/alerts/alert.ts";
 import { alertRoutes, deliverAlerts } from "../../runtime/alerts/alert-routes.ts";
 import { decideAlerts } from "../../runtime/alerts/decide-alerts.ts";
 import { webhookSink } from "../../runtime/alerts/webhook-sink.ts";
+import { WebhookRecorder } from "../support/webhook-recorder.ts";
 
 const owners = (asset: string) => (asset.startsWith("curated/") ? ["team:growth"] : ["team:data"]);
 const at = new Date("2024-03-01T09:00:00Z");
@@ -24,31 +23,21 @@ describe("alert decisions", () => {
 });
 
 describe("alert delivery", () => {
-  const received: { path: string; body: { text: string; blocks: { text: { text: string } }[] } }[] = [];
-  let base = "";
-  const server = createServer((request: IncomingMessage, response) => {
-    let body = "";
-    request.on("data", (chunk: Buffer) => (body += chunk.toString()));
-    request.on("end", () => {
-      received.push({ path: request.url ?? "", body: JSON.parse(body) as (typeof received)[number]["body"] });
-      response.writeHead(request.url === "/broken" ? 500 : 200).end("ok");
-    });
-  });
-  beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const hook = new WebhookRecorder(["/broken"]);
+  beforeAll(() => hook.start());
+  afterAll(() => hook.stop());
+  const received = () => hook.requests.map((r) => ({ path: r.path, body: JSON.parse(r.body) as { text: string; blocks: { text: { text: string } }[] } }));
+  const base = () => hook.url("");
 
   it("posts Slack-compatible payloads to the owners' webhooks over real HTTP, and reports failing sinks", async () => {
-    const routes = alertRoutes({ owners: { "team:growth": [webhookSink(`${base}/growth`)] }, fallback: [webhookSink(`${base}/data`), webhookSink(`${base}/broken`)] });
+    const routes = alertRoutes({ owners: { "team:growth": [webhookSink(`${base()}/growth`)] }, fallback: [webhookSink(`${base()}/data`), webhookSink(`${base()}/broken`)] });
     const { alerts } = decideAlerts(new Map(), [observe("fail", "curated/funnel"), observe("warn", "clean/orders")], owners, at);
     const failures = await deliverAlerts(alerts, routes);
-    expect(received.map((r) => r.path).sort()).toEqual(["/broken", "/data", "/growth"]);
-    const growth = received.find((r) => r.path === "/growth")?.body;
+    expect(received().map((r) => r.path).sort()).toEqual(["/broken", "/data", "/growth"]);
+    const growth = received().find((r) => r.path === "/growth")?.body;
     expect(growth?.text).toBe(":red_circle: curated/funnel — freshness FAIL: freshness fail (owners: team:growth)");
     expect(growth?.blocks[0]?.text.text).toBe(growth?.text);
-    expect(received.find((r) => r.path === "/data")?.body.text).toBe(":red_circle: clean/orders — freshness WARN: freshness warn (owners: team:data)");
-    expect(failures).toEqual([{ sink: `webhook ${new URL(base).host}`, error: expect.stringContaining("answered 500") as unknown as string }]);
+    expect(received().find((r) => r.path === "/data")?.body.text).toBe(":red_circle: clean/orders — freshness WARN: freshness warn (owners: team:data)");
+    expect(failures).toEqual([{ sink: `webhook ${new URL(base()).host}`, error: expect.stringContaining("answered 500") as unknown as string }]);
   });
 });

@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { treatSample } from "../../runtime/pii/treat-sample.ts";
+import { WebhookRecorder } from "../support/webhook-recorder.ts";
 import { TempWorkspace } from "../support/temp-workspace.ts";
 
 const CATALOG = join(process.cwd(), "test/pii/pii-catalog.ts");
@@ -65,25 +64,13 @@ function leaks(text: string): string[] {
 
 let ws: TempWorkspace;
 const output: string[] = [];
-const webhookBodies: string[] = [];
-let webhook = "";
-const server = createServer((request, response) => {
-  let body = "";
-  request.on("data", (c: Buffer) => (body += c.toString()));
-  request.on("end", () => {
-    webhookBodies.push(body);
-    response.end("ok");
-  });
-});
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  webhook = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-});
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+const hook = new WebhookRecorder();
+beforeAll(() => hook.start());
+afterAll(() => hook.stop());
 beforeEach(() => {
   ws = new TempWorkspace(CATALOG);
   output.length = 0;
-  webhookBodies.length = 0;
+  hook.clear();
 });
 afterEach(() => ws.remove());
 
@@ -167,14 +154,14 @@ describe("PII is never stored or printed in clear, whatever echoes landed data",
     // Alerts: ticks whose runs fail post the reason to a webhook, and print it (no webhook).
     ws.land("customers/a.csv", `${HEADER}\n${row(zelda, "c1", "12.50")}\n${row(yara, "c2", "3.00")},EXTRA\n`);
     const hour = (n: number) => new Date(Date.now() + n * 3_600_000).toISOString();
-    for (const n of [1, 2]) await lakeform(["tick", "--now", hour(n), "--json"], { LAKEFORM_ALERT_WEBHOOK: webhook });
-    expect(webhookBodies.join("\n")).toContain("raw/customers — run FAIL: run failed: Asset");
+    for (const n of [1, 2]) await lakeform(["tick", "--now", hour(n), "--json"], { LAKEFORM_ALERT_WEBHOOK: hook.url() });
+    expect(hook.bodies.join("\n")).toContain("raw/customers — run FAIL: run failed: Asset");
     ws.land("customer_events/a.jsonl", `${jsonl(zelda, "e1", "1")}\n{"email": ${wilhelmina.email}}\n`);
     expect((await lakeform(["tick", "--now", hour(3)])).stdout).toContain(":red_circle: raw/customer_events — run FAIL: run failed: Asset");
 
     await readEverything();
     expect(leaks(output.join("\n"))).toEqual([]);
-    expect(leaks(webhookBodies.join("\n"))).toEqual([]);
+    expect(leaks(hook.bodies.join("\n"))).toEqual([]);
     expect(leaks(await workspaceText(ws.root))).toEqual([]);
   }, 120_000);
 });

@@ -38,7 +38,7 @@ describe("catch-up of blocked and skipped partitions", () => {
     ws.land("meters/a.csv", "sensor,value\ns1,5\n", new Date("2024-03-01T11:00:00Z"));
     const third = await tickAt("2024-03-05T12:02:00Z");
     expect(about(third, "2024-03-01")).toEqual(["raw/meters launch"]);
-    expect(third.decisions.find((d) => d.partition === "2024-03-01")?.reason).toMatch(/^it was blocked by its checks at 2024-03-05T12:00:00.000Z; its landing files matching "meters\/\*\.csv" are new since$/);
+    expect(third.decisions.find((d) => d.partition === "2024-03-01")?.reason).toMatch(/^it was blocked by its checks at 2024-03-05T12:00:00.000Z; its landing files matching "meters\/\*\.csv" changed since$/);
     expect(statusOf(third, "2024-03-01")).toEqual({ "raw/meters": "published" });
 
     // The skipped day follows its upstream.

@@ -1,7 +1,6 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { WebhookRecorder } from "../support/webhook-recorder.ts";
 import { TempWorkspace } from "../support/temp-workspace.ts";
 
 const CATALOG = join(process.cwd(), "test/fixtures/catalogs/scheduled.ts");
@@ -20,29 +19,17 @@ interface TickJson {
 }
 
 let ws: TempWorkspace;
-const webhookBodies: string[] = [];
-let webhook = "";
-const server = createServer((request, response) => {
-  let body = "";
-  request.on("data", (c: Buffer) => (body += c.toString()));
-  request.on("end", () => {
-    webhookBodies.push(body);
-    response.end("ok");
-  });
-});
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  webhook = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-});
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+const hook = new WebhookRecorder();
+beforeAll(() => hook.start());
+afterAll(() => hook.stop());
 beforeEach(() => {
   ws = new TempWorkspace(CATALOG);
-  webhookBodies.length = 0;
+  hook.clear();
 });
 afterEach(() => ws.remove());
 
 async function tickAt(now: string): Promise<TickJson> {
-  const { stdout, stderr } = await ws.lakeform(["tick", "--now", now, "--json"], { LAKEFORM_ALERT_WEBHOOK: webhook });
+  const { stdout, stderr } = await ws.lakeform(["tick", "--now", now, "--json"], { LAKEFORM_ALERT_WEBHOOK: hook.url() });
   try {
     return JSON.parse(stdout) as TickJson;
   } catch {
@@ -118,7 +105,7 @@ describe("lakeform tick", () => {
     const retry2 = await tickAt("2024-04-05T13:10:00Z");
     expect(launched(retry2, "clean/flaky")[0]?.reason).toMatch(/^retry 2 of 2/);
     expect(launched(await tickAt("2024-04-05T13:40:00Z"), "clean/flaky")).toEqual([]);
-    const hookTexts = webhookBodies.map((b) => (JSON.parse(b) as { text: string }).text).join("\n");
+    const hookTexts = hook.bodies.map((b) => (JSON.parse(b) as { text: string }).text).join("\n");
     expect(hookTexts.match(/clean\/flaky — run FAIL/g)).toHaveLength(1);
   });
 

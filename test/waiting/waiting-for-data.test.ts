@@ -117,7 +117,7 @@ describe("the scheduler on sources waiting for data", () => {
     ws.land("readings/a.csv", "sensor,value\ns1,5\ns1,7\n", new Date("2024-03-02T10:00:00Z"));
     const third = await tickAt(ws, "2024-03-05T12:02:00Z");
     expect(launched(third, "raw/readings")).toEqual(days);
-    expect(third.decisions.find((d) => d.asset === "raw/readings" && d.action === "launch")?.reason).toMatch(/^its landing files matching "readings\/\*\.csv" changed since it was found waiting for data at 2024-03-05T12:00:00.000Z/);
+    expect(third.decisions.find((d) => d.asset === "raw/readings" && d.action === "launch")?.reason).toMatch(/^it was found waiting for data at 2024-03-05T12:00:00.000Z; its landing files matching "readings\/\*\.csv" changed since$/);
     expect(statusOf(third, "raw/readings")).toEqual({ "2024-03-01": "waiting", "2024-03-02": "published", "2024-03-03": "waiting", "2024-03-04": "waiting" });
 
     const fourth = await tickAt(ws, "2024-03-05T12:03:00Z");
