@@ -80,7 +80,7 @@ function helpText(): string {
     "",
     SELECTION_HELP,
     "",
-    "Exit codes: 0 ok · 1 invalid catalog or failures · 2 usage error · 3 catalog failed to load",
+    "Exit codes: 0 ok · 1 invalid catalog or failures · 2 usage error · 3 catalog failed to load · 4 materialize: some data is waiting (not landed)",
   ].join("\n");
 }
 

@@ -54,7 +54,14 @@ export function runSummary(report: RunReport): string {
   }
   if (waiting.length > 0) {
     lines.push("", "Waiting for data (nothing published, the previous version stays visible):");
-    for (const r of waiting) lines.push(`  ${where(r)}: ${(r.reason ?? "").split("\n")[0]}`);
+    const byAsset = new Map<string, StepResult[]>();
+    for (const r of waiting) byAsset.set(r.key, [...(byAsset.get(r.key) ?? []), r]);
+    for (const [key, steps] of byAsset) {
+      const first = steps[0];
+      const last = steps[steps.length - 1];
+      const span = steps.length === 1 ? (first?.partition ? ` ${first.partition}` : "") : ` ${plural(steps.length, "partition")} (${first?.partition} … ${last?.partition}; the first:)`;
+      lines.push(`  ${key}${span}: ${(first?.reason ?? "").split("\n")[0]}`);
+    }
   }
   const errored = checkGroups(report, "error");
   if (errored.length > 0) {

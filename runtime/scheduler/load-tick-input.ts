@@ -8,6 +8,18 @@ import type { SchedulerStore } from "./scheduler-store.ts";
 /** How far back failed runs are considered for retries. */
 const RETRY_HORIZON_MS = 7 * 86_400_000;
 
+/** Materialisations of the graph's assets, by asset then partition. */
+function byAssetAndPartition(graph: AssetGraph, records: readonly MaterialisationRecord[]): Map<string, Map<string, MaterialisationRecord>> {
+  const found = new Map<string, Map<string, MaterialisationRecord>>();
+  for (const m of records) {
+    if (!graph.has(m.asset)) continue;
+    const byPartition = found.get(m.asset) ?? new Map<string, MaterialisationRecord>();
+    byPartition.set(m.partition, m);
+    found.set(m.asset, byPartition);
+  }
+  return found;
+}
+
 /**
  * Loads what a tick decides from, with a bounded number of queries: per-asset summaries (one
  * query), the keys of assets that are missing partitions only, publishes and failures since the
@@ -49,20 +61,8 @@ export async function loadTickInput(graph: AssetGraph, state: SchedulerStore, no
     const stale = (await state.publishedVersions(node.key)).filter((v) => v.fingerprint !== node.fingerprint).map((v) => v.partition);
     if (stale.length > 0) stalePartitions.set(node.key, stale);
   }
-  const waiting = new Map<string, Map<string, MaterialisationRecord>>();
-  for (const m of await state.waitingMaterialisations()) {
-    if (!graph.has(m.asset)) continue;
-    const byPartition = waiting.get(m.asset) ?? new Map<string, MaterialisationRecord>();
-    byPartition.set(m.partition, m);
-    waiting.set(m.asset, byPartition);
-  }
-  const blockedOrSkipped = new Map<string, Map<string, MaterialisationRecord>>();
-  for (const m of await state.blockedOrSkippedMaterialisations()) {
-    if (!graph.has(m.asset)) continue;
-    const byPartition = blockedOrSkipped.get(m.asset) ?? new Map<string, MaterialisationRecord>();
-    byPartition.set(m.partition, m);
-    blockedOrSkipped.set(m.asset, byPartition);
-  }
+  const waiting = byAssetAndPartition(graph, await state.waitingMaterialisations());
+  const blockedOrSkipped = byAssetAndPartition(graph, await state.blockedOrSkippedMaterialisations());
   const landingSignatures = new Map<string, number>();
   let listing: ListedFile[] | undefined;
   for (const asset of new Set([...waiting.keys(), ...blockedOrSkipped.keys()])) {

@@ -112,3 +112,16 @@ describe("CLI messages", () => {
     }
   });
 });
+
+describe("the run summary", () => {
+  it("groups partitions waiting for data by asset, with their span and the first reason", async () => {
+    const { runSummary } = await import("../../runtime/cli/run-summary.ts");
+    const { totalsOf } = await import("../../runtime/run/run-report.ts");
+    const step = (key: string, partition: string) => ({ key, partition, status: "waiting" as const, rows: undefined, checks: [], reason: `waiting for data since ${partition}T00:00:00.000Z: no file`, durationMs: 0 });
+    const results = [step("raw/orders", "2024-01-01"), step("raw/orders", "2024-01-02"), step("raw/orders", "2024-01-03"), step("raw/customers", "")];
+    const text = runSummary({ runId: "run-1", results, totals: totalsOf(results), durationMs: 1 });
+    expect(text).toContain("waiting for data 4");
+    expect(text).toContain("  raw/orders 3 partitions (2024-01-01 … 2024-01-03; the first:): waiting for data since 2024-01-01T00:00:00.000Z: no file");
+    expect(text).toContain("  raw/customers: waiting for data since T00:00:00.000Z: no file");
+  });
+});
