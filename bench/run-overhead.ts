@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { asset, buildAssetGraph, col, ref, sql, type AssetDefinition, type AssetGraph } from "lakeform";
-import { DuckDBSession } from "../runtime/engine/duckdb/duckdb-session.ts";
+import { DuckDBSession } from "../runtime/engines/duckdb/duckdb-session.ts";
 import { executePlan } from "../runtime/run/execute-plan.ts";
 import { planMaterialization } from "../runtime/run/materialization-plan.ts";
 import { openRuntime } from "../runtime/run/open-runtime.ts";

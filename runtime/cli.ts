@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import { didYouMean } from "./graph/did-you-mean.ts";
-import { AssetGraphError, LakeformError, SelectionError } from "./errors.ts";
-import { formatProblem } from "./problem.ts";
+import { didYouMean } from "./core/did-you-mean.ts";
+import { AssetGraphError, LakeformError, SelectionError } from "./core/errors.ts";
+import { formatProblem } from "./core/problem.ts";
 import { printableIo, processIo, writeJson, type CliIo } from "./cli/cli-io.ts";
 import type { Command } from "./cli/command.ts";
 import { lineageCommand } from "./cli/commands/lineage.ts";

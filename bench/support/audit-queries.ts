@@ -1,12 +1,12 @@
 import type { CheckSpec } from "lakeform";
-import { failingRowPredicate, isRowCheck } from "../../runtime/engine/duckdb/audit/row-predicates.ts";
-import { profileAggregates } from "../../runtime/engine/duckdb/audit/profile-aggregates.ts";
-import { SqlParams } from "../../runtime/engine/duckdb/audit/sql-params.ts";
-import { renderAssetSql } from "../../runtime/engine/duckdb/materialize-sql.ts";
-import { fileList, identifier } from "../../runtime/engine/duckdb/sql-literals.ts";
-import { publishedColumns } from "../../runtime/engine/published-columns.ts";
-import type { AssetNode } from "../../runtime/graph/asset-node.ts";
-import type { SqlValue } from "../../runtime/model/sql-template.ts";
+import { failingRowPredicate, isRowCheck } from "../../runtime/engines/duckdb/audit/row-predicates.ts";
+import { profileAggregates } from "../../runtime/engines/duckdb/audit/profile-aggregates.ts";
+import { SqlParams } from "../../runtime/engines/duckdb/audit/sql-params.ts";
+import { renderAssetSql } from "../../runtime/engines/duckdb/materialize-sql.ts";
+import { fileList, identifier } from "../../runtime/engines/duckdb/sql-literals.ts";
+import { publishedColumns } from "../../runtime/engines/published-columns.ts";
+import type { AssetNode } from "../../runtime/core/graph/asset-node.ts";
+import type { SqlValue } from "../../runtime/core/declare/sql-template.ts";
 
 /** The view the audit reads staged data through (the same name and definition as `auditStaged`). */
 const STAGED = "lf_staged";

@@ -1,10 +1,10 @@
 import { join } from "node:path";
 import type { AssetGraph } from "lakeform";
-import type { InputRelation } from "../../runtime/engine/engine.ts";
-import { renderAssetSql } from "../../runtime/engine/duckdb/materialize-sql.ts";
-import { fileList, identifier, stringLiteral } from "../../runtime/engine/duckdb/sql-literals.ts";
-import { duckdbDialect } from "../../runtime/sql/dialects.ts";
-import { publishedColumns } from "../../runtime/engine/published-columns.ts";
+import type { InputRelation } from "../../runtime/engines/engine.ts";
+import { renderAssetSql } from "../../runtime/engines/duckdb/materialize-sql.ts";
+import { fileList, identifier, stringLiteral } from "../../runtime/engines/duckdb/sql-literals.ts";
+import { duckdbDialect } from "../../runtime/core/sql/dialects.ts";
+import { publishedColumns } from "../../runtime/engines/published-columns.ts";
 import { auditQueries } from "./audit-queries.ts";
 
 /** What a statement is for: the asset's COPY, the DESCRIBE before it, the audit's view and scan. */

@@ -1,4 +1,4 @@
-import { parseDuration } from "../model/duration.ts";
+import { parseDuration } from "../core/declare/duration.ts";
 import { CatalogLoadError } from "./usage-error.ts";
 
 /** How long a catalog may take to load unless `LAKEFORM_CATALOG_TIMEOUT` says otherwise. */

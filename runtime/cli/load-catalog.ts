@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { buildAssetGraph, type Declarations } from "../graph/build-asset-graph.ts";
-import type { AssetGraph } from "../graph/asset-graph.ts";
+import { buildAssetGraph, type Declarations } from "../core/graph/build-asset-graph.ts";
+import type { AssetGraph } from "../core/graph/asset-graph.ts";
 import { catalogErrorLocation, formatLocation } from "./catalog-error-location.ts";
 import { catalogTimeoutMs, importCatalogModule } from "./import-catalog-module.ts";
 import { CatalogLoadError } from "./usage-error.ts";

@@ -1,4 +1,4 @@
-import type { AssetGraph } from "../graph/asset-graph.ts";
+import type { AssetGraph } from "../core/graph/asset-graph.ts";
 import { openRuntime, type OpenRuntime } from "../run/open-runtime.ts";
 import { workspaceOf } from "../workspace/workspace.ts";
 import type { CommandContext } from "./command.ts";

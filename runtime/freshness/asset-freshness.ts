@@ -1,5 +1,5 @@
-import type { AssetNode } from "../graph/asset-node.ts";
-import { expectedPartitions } from "../partitions/partition-keys.ts";
+import type { AssetNode } from "../core/graph/asset-node.ts";
+import { expectedPartitions } from "../core/partitions/partition-keys.ts";
 import type { PublishedVersion } from "../state/records.ts";
 import { evaluateFreshness, evaluatePartitionFreshness } from "./evaluate-freshness.ts";
 import { worse, type FreshnessResult } from "./freshness-state.ts";

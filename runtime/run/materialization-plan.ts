@@ -1,9 +1,9 @@
-import type { AssetGraph } from "../graph/asset-graph.ts";
-import { LakeformError } from "../errors.ts";
-import type { PartitionsSpec } from "../model/partitions.ts";
-import { expectedPartitions, partitionKeyProblem, partitionRange, UNPARTITIONED } from "../partitions/partition-keys.ts";
-import { firstKey, keyAt, keysOverlapping, shiftKey, windowOf } from "../partitions/time-window.ts";
-import { daily, hourly, monthly } from "../model/partitions.ts";
+import type { AssetGraph } from "../core/graph/asset-graph.ts";
+import { LakeformError } from "../core/errors.ts";
+import type { PartitionsSpec } from "../core/declare/partitions.ts";
+import { expectedPartitions, partitionKeyProblem, partitionRange, UNPARTITIONED } from "../core/partitions/partition-keys.ts";
+import { firstKey, keyAt, keysOverlapping, shiftKey, windowOf } from "../core/partitions/time-window.ts";
+import { daily, hourly, monthly } from "../core/declare/partitions.ts";
 
 /** One asset of a run and the partitions to materialise (`[""]` when unpartitioned). */
 export interface PlanStep {

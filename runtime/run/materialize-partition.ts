@@ -1,16 +1,16 @@
-import type { LandingFile } from "../engine/engine.ts";
-import type { AssetNode } from "../graph/asset-node.ts";
-import { landingFilesOf } from "../ingest/landing-files.ts";
+import type { LandingFile } from "../engines/engine.ts";
+import type { AssetNode } from "../core/graph/asset-node.ts";
+import { landingFilesOf } from "../sources/file-drop/landing-files.ts";
 import type { FileDigest } from "../state/records.ts";
-import { windowOf, type TimeWindow } from "../partitions/time-window.ts";
+import { windowOf, type TimeWindow } from "../core/partitions/time-window.ts";
 import { dataFileKey } from "../storage/data-keys.ts";
 import { diskFullError } from "../storage/disk-full.ts";
 import type { StepResult } from "./run-report.ts";
 import type { RunServices } from "./run-services.ts";
 import { prepareCheckTargets, prepareInputs } from "./prepare-inputs.ts";
 import { newVersionId } from "./version-id.ts";
-import { landingSignature, listLanding, matchingFiles } from "../ingest/landing-listing.ts";
-import { unmatchedLandedFiles } from "../ingest/unmatched-files.ts";
+import { landingSignature, listLanding, matchingFiles } from "../sources/file-drop/landing-listing.ts";
+import { unmatchedLandedFiles } from "../sources/file-drop/unmatched-files.ts";
 import { isWaitingError, LANDING_SIGNATURE, noLandedData, waitingReason, waitingSince } from "./waiting-for-data.ts";
 
 /** A staged version whose blocking checks passed, waiting to be published with its siblings. */

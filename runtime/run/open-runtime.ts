@@ -1,15 +1,15 @@
 import { join } from "node:path";
-import { DuckDBEngine } from "../engine/duckdb/duckdb-engine.ts";
-import type { AssetGraph } from "../graph/asset-graph.ts";
-import { piiKeyFromEnvironment } from "../pii/pii-key.ts";
+import { DuckDBEngine } from "../engines/duckdb/duckdb-engine.ts";
+import type { AssetGraph } from "../core/graph/asset-graph.ts";
+import { piiKeyFromEnvironment } from "../core/pii/pii-key.ts";
 import type { NewStoreNotice } from "../state/new-store-notice.ts";
 import { openStateStore } from "../state/open-state-store.ts";
 import { stateStoreWithoutStateError } from "../state/state-errors.ts";
-import { LocalObjectStore } from "../storage/local-object-store.ts";
+import { LocalObjectStore } from "../storage/local/local-object-store.ts";
 import { firstDataFile } from "../workspace/first-data-file.ts";
 import { ensureWorkspace, type Workspace } from "../workspace/workspace.ts";
 import type { RunServices } from "./run-services.ts";
-import type { SchedulerStore } from "../scheduler/scheduler-store.ts";
+import type { SchedulerStore } from "../state/scheduler-store.ts";
 
 /** Run services that own their resources. */
 export interface OpenRuntime extends RunServices {

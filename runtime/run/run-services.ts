@@ -1,5 +1,5 @@
-import type { Engine } from "../engine/engine.ts";
-import type { AssetGraph } from "../graph/asset-graph.ts";
+import type { Engine } from "../engines/engine.ts";
+import type { AssetGraph } from "../core/graph/asset-graph.ts";
 import type { StateStore } from "../state/state-store.ts";
 import type { ObjectStore } from "../storage/object-store.ts";
 

@@ -1,16 +1,16 @@
 import { createHash } from "node:crypto";
-import type { AssetGraph } from "../graph/asset-graph.ts";
-import type { AssetNode } from "../graph/asset-node.ts";
-import { cronAt, nextTick } from "../graph/cron-expression.ts";
+import type { AssetGraph } from "../core/graph/asset-graph.ts";
+import type { AssetNode } from "../core/graph/asset-node.ts";
+import { cronAt, nextTick } from "../core/graph/cron-expression.ts";
 import { evaluateFreshness } from "../freshness/evaluate-freshness.ts";
-import { formatAge, formatDuration, parseDuration } from "../model/duration.ts";
-import { expectedPartitions, parentPartitions } from "../partitions/partition-keys.ts";
-import { keysOverlapping, shiftKey, windowOf } from "../partitions/time-window.ts";
-import { localFields } from "../partitions/zoned-time.ts";
+import { formatAge, formatDuration, parseDuration } from "../core/declare/duration.ts";
+import { expectedPartitions, parentPartitions } from "../core/partitions/partition-keys.ts";
+import { keysOverlapping, shiftKey, windowOf } from "../core/partitions/time-window.ts";
+import { localFields } from "../core/partitions/zoned-time.ts";
 import { LANDING_SIGNATURE } from "../run/waiting-for-data.ts";
 import type { MaterialisationRecord, PublishedVersion } from "../state/records.ts";
 import type { LaunchDecision } from "./launch-decision.ts";
-import type { PublishedSummary } from "./scheduler-store.ts";
+import type { PublishedSummary } from "../state/scheduler-store.ts";
 import { targetPartitions } from "./target-partition.ts";
 import { cronTicksBetween } from "./cron-ticks.ts";
 

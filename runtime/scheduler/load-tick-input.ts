@@ -1,9 +1,9 @@
-import type { AssetGraph } from "../graph/asset-graph.ts";
-import { expectedPartitionCount } from "../partitions/partition-count.ts";
-import { landingSignature, listLanding, matchingFiles, type ListedFile } from "../ingest/landing-listing.ts";
+import type { AssetGraph } from "../core/graph/asset-graph.ts";
+import { expectedPartitionCount } from "../core/partitions/partition-count.ts";
+import { landingSignature, listLanding, matchingFiles, type ListedFile } from "../sources/file-drop/landing-listing.ts";
 import type { MaterialisationRecord } from "../state/records.ts";
 import { isAutomated, type TickInput, type TickLimits } from "./decide-launches.ts";
-import type { SchedulerStore } from "./scheduler-store.ts";
+import type { SchedulerStore } from "../state/scheduler-store.ts";
 
 /** How far back failed runs are considered for retries. */
 const RETRY_HORIZON_MS = 7 * 86_400_000;

@@ -5,17 +5,17 @@ import type { Alert, Observation } from "../alerts/alert.ts";
 import { deliverAlerts, type AlertRoutes } from "../alerts/alert-routes.ts";
 import { decideAlerts } from "../alerts/decide-alerts.ts";
 import { evaluateFreshness } from "../freshness/evaluate-freshness.ts";
-import type { EngineName } from "../model/asset.ts";
+import type { EngineName } from "../core/declare/asset.ts";
 import { executePlan } from "../run/execute-plan.ts";
 import type { MaterializationPlan } from "../run/materialization-plan.ts";
-import { isRunAlive } from "../run/process-liveness.ts";
+import { isRunAlive } from "../state/process-liveness.ts";
 import type { ProgressReporter } from "../run/progress-reporter.ts";
 import type { RunReport } from "../run/run-report.ts";
 import type { RunServices } from "../run/run-services.ts";
 import { decideLaunches, DEFAULT_TICK_LIMITS, type TickLimits } from "./decide-launches.ts";
 import type { LaunchDecision } from "./launch-decision.ts";
 import { loadTickInput } from "./load-tick-input.ts";
-import type { DecisionRecord, SchedulerStore } from "./scheduler-store.ts";
+import type { DecisionRecord, SchedulerStore } from "../state/scheduler-store.ts";
 
 /** How many runs may go on at once, in all processes together, and per engine. */
 export interface ConcurrencyLimits {

@@ -164,3 +164,6 @@ export interface PiiKeyRecord {
   /** The fingerprint this one replaced with `lakeform pii rotate-key`, if any. */
   readonly previousFingerprint: string | undefined;
 }
+
+/** The level of an alertable condition, remembered per (asset, partition, kind) so that alerts go out once per change. */
+export type AlertLevel = "ok" | "warn" | "fail";

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { LakeformError } from "../errors.ts";
+import { LakeformError } from "../core/errors.ts";
 import { ensureOwnerOnlyDir } from "./owner-only.ts";
 
 /**

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildAssetGraph, daily, monthly } from "lakeform";
-import { formatAge } from "../../runtime/model/duration.ts";
+import { formatAge } from "../../runtime/core/declare/duration.ts";
 import { planMaterialization } from "../../runtime/run/materialization-plan.ts";
 import { reasonLines } from "../../runtime/cli/run-summary.ts";
 import { anAsset } from "../support/declare.ts";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { buildAssetGraph, type AssetDefinition } from "lakeform";
-import { DuckDBEngine } from "../../runtime/engine/duckdb/duckdb-engine.ts";
+import { DuckDBEngine } from "../../runtime/engines/duckdb/duckdb-engine.ts";
 
 /** A file to land: text, or rows written as Parquet by DuckDB from a SELECT. */
 export type LandedContent = string | { readonly parquetFrom: string };

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, truncateSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildAssetGraph } from "../../runtime/graph/build-asset-graph.ts";
+import { buildAssetGraph } from "../../runtime/core/graph/build-asset-graph.ts";
 import { openRuntime } from "../../runtime/run/open-runtime.ts";
 import { workspaceOf } from "../../runtime/workspace/workspace.ts";
 import { aSource } from "../support/declare.ts";

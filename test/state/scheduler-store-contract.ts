@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { hostname } from "node:os";
 import { describe, expect, it } from "vitest";
-import type { SchedulerStore } from "../../runtime/scheduler/scheduler-store.ts";
+import type { SchedulerStore } from "../../runtime/state/scheduler-store.ts";
 
 const at = (minute: number) => new Date(Date.UTC(2024, 3, 5, 12, minute));
 /** This process, holding claims as a tick in it would. */

@@ -1,5 +1,5 @@
 import { routesFromEnvironment } from "../../alerts/alert-routes.ts";
-import { parseDuration } from "../../model/duration.ts";
+import { parseDuration } from "../../core/declare/duration.ts";
 import { tick } from "../../scheduler/tick.ts";
 import { writeJson } from "../cli-io.ts";
 import { stringOption, type Command } from "../command.ts";

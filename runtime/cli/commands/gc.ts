@@ -1,5 +1,5 @@
-import { parseDuration } from "../../model/duration.ts";
-import { isRunAlive } from "../../run/process-liveness.ts";
+import { parseDuration } from "../../core/declare/duration.ts";
+import { isRunAlive } from "../../state/process-liveness.ts";
 import { orphanFiles } from "../../storage/orphan-files.ts";
 import { writeJson } from "../cli-io.ts";
 import { stringOption, type Command } from "../command.ts";

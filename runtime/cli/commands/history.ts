@@ -6,7 +6,7 @@ import { withRuntime } from "../open-command-runtime.ts";
 import { reasonLines } from "../run-summary.ts";
 import { textTable } from "../text-table.ts";
 import { assetArgument } from "./checks.ts";
-import { formatCount } from "../../checks/format-count.ts";
+import { formatCount } from "../../core/checks/format-count.ts";
 import { UsageError } from "../usage-error.ts";
 
 /** `lakeform history <asset>`: its materialisations, newest first. */

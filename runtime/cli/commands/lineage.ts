@@ -1,4 +1,4 @@
-import type { AssetGraph } from "../../graph/asset-graph.ts";
+import type { AssetGraph } from "../../core/graph/asset-graph.ts";
 import { writeJson } from "../cli-io.ts";
 import type { Command } from "../command.ts";
 import { ExitCode } from "../exit-codes.ts";

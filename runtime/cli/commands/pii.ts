@@ -1,7 +1,7 @@
-import { LakeformError } from "../../errors.ts";
-import { piiKeyFingerprint, piiKeyFromEnvironment, piiKeyProblem, shownFingerprint } from "../../pii/pii-key.ts";
-import { hashedSourcesWithData } from "../../pii/verify-pii-key.ts";
-import { formatProblem } from "../../problem.ts";
+import { LakeformError } from "../../core/errors.ts";
+import { piiKeyFingerprint, piiKeyFromEnvironment, piiKeyProblem, shownFingerprint } from "../../core/pii/pii-key.ts";
+import { hashedSourcesWithData } from "../../run/verify-pii-key.ts";
+import { formatProblem } from "../../core/problem.ts";
 import { writeJson } from "../cli-io.ts";
 import type { Command } from "../command.ts";
 import { ExitCode } from "../exit-codes.ts";

@@ -5,7 +5,7 @@ import { partitionOption } from "../partition-option.ts";
 import { withRuntime } from "../open-command-runtime.ts";
 import { textTable } from "../text-table.ts";
 import { assetArgument } from "./checks.ts";
-import { formatCount } from "../../checks/format-count.ts";
+import { formatCount } from "../../core/checks/format-count.ts";
 
 const show = (v: number | string | null, digits = 2): string => (v === null ? "" : typeof v === "number" ? (Number.isInteger(v) ? formatCount(v) : v.toFixed(digits)) : v);
 

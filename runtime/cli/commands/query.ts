@@ -1,11 +1,11 @@
 import { publishedRelation } from "../../run/prepare-inputs.ts";
 import { openRuntime } from "../../run/open-runtime.ts";
-import type { InputRelation } from "../../engine/engine.ts";
-import { duckdbReason } from "../../engine/duckdb/duckdb-errors.ts";
-import { LakeformError } from "../../errors.ts";
-import { DamagedVersionError, describeDamage, rebuildCommand } from "../../storage/damaged-files.ts";
-import { closestNames } from "../../graph/did-you-mean.ts";
-import { formatProblem, type Problem } from "../../problem.ts";
+import type { InputRelation } from "../../engines/engine.ts";
+import { duckdbReason } from "../../engines/duckdb/duckdb-errors.ts";
+import { LakeformError } from "../../core/errors.ts";
+import { DamagedVersionError, describeDamage, rebuildCommand } from "../../run/damaged-files.ts";
+import { closestNames } from "../../core/did-you-mean.ts";
+import { formatProblem, type Problem } from "../../core/problem.ts";
 import { workspaceOf } from "../../workspace/workspace.ts";
 import { writeJson } from "../cli-io.ts";
 import type { Command } from "../command.ts";

@@ -1,5 +1,5 @@
 import { evaluateFreshness } from "../../freshness/evaluate-freshness.ts";
-import { cronAt, nextTick } from "../../graph/cron-expression.ts";
+import { cronAt, nextTick } from "../../core/graph/cron-expression.ts";
 import { writeJson } from "../cli-io.ts";
 import { stringOption, type Command } from "../command.ts";
 import { describeSchedule } from "../describe-node.ts";

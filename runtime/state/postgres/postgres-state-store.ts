@@ -19,8 +19,8 @@ import {
   unknownMaterialisationError,
   unknownRunError,
 } from "../state-errors.ts";
-import type { AlertLevel } from "../../alerts/alert.ts";
-import type { DecisionRecord, LaunchClaim, PublishedSummary, SchedulerStore } from "../../scheduler/scheduler-store.ts";
+import type { AlertLevel } from "../records.ts";
+import type { DecisionRecord, LaunchClaim, PublishedSummary, SchedulerStore } from "../scheduler-store.ts";
 import { postgresSchedulerQueries as scheduler } from "./scheduler-queries.ts";
 import { toCount, toDigests, toMillis } from "../stored-values.ts";
 import { openPostgresConnection, type PostgresStateOptions } from "./open-postgres-connection.ts";

@@ -1,8 +1,8 @@
-import type { AlertLevel } from "../../alerts/alert.ts";
-import type { DecisionRecord, LaunchClaim, PublishedSummary } from "../../scheduler/scheduler-store.ts";
+import type { AlertLevel } from "../records.ts";
+import type { DecisionRecord, LaunchClaim, PublishedSummary } from "../scheduler-store.ts";
 import type { MaterialisationRecord, PublishedVersion, RunTrigger } from "../records.ts";
 import type { PostgresConnection, SqlRunner } from "./postgres-connection.ts";
-import { isClaimInFlight, isClaimStranded, type ClaimHolder } from "../../scheduler/claim-holder.ts";
+import { isClaimInFlight, isClaimStranded, type ClaimHolder } from "../claim-holder.ts";
 import { toMaterialisationRecord, toPublishedVersion, toRunRecord, type MaterialisationRow, type RunRow } from "./row-mappers.ts";
 
 interface DecisionRow {

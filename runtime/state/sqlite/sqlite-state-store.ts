@@ -20,8 +20,8 @@ import {
   unknownRunError,
 } from "../state-errors.ts";
 import type { StateStore } from "../state-store.ts";
-import type { AlertLevel } from "../../alerts/alert.ts";
-import type { DecisionRecord, LaunchClaim, PublishedSummary, SchedulerStore } from "../../scheduler/scheduler-store.ts";
+import type { AlertLevel } from "../records.ts";
+import type { DecisionRecord, LaunchClaim, PublishedSummary, SchedulerStore } from "../scheduler-store.ts";
 import { piiKeyQueries } from "./pii-key-queries.ts";
 import { schedulerQueries } from "./scheduler-queries.ts";
 import { toCount, toDigests, toMillis } from "../stored-values.ts";
