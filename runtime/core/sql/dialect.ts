@@ -22,8 +22,27 @@ export interface Dialect {
   tableName(key: string, namespace?: TableNamespace): string;
   /** The column type in this dialect: decimal(12,2) → `DECIMAL(12,2)` / `NUMERIC(12, 2)`. */
   columnType(type: ColumnType): string;
-  /** The placeholder of the n-th (0-based) bound parameter. */
+  /** The placeholder of the n-th (0-based) bound parameter: `$1` / `:p0` / `@p0`. */
   parameter(index: number): string;
+  /** An aggregate counting the rows where `predicate` holds: `count(*) filter (where …)` / `count_if(…)` / `COUNTIF(…)`. */
+  countIf(predicate: string): string;
+  /**
+   * True when some part of `text` matches the regular expression `pattern` (a search, as
+   * `regexp_matches` / `rlike` / `REGEXP_CONTAINS` do; anchor the pattern with `^…$` for a
+   * full match).
+   */
+  regexContains(text: string, pattern: string): string;
+  /** Milliseconds since the Unix epoch of a DATE or TIMESTAMP expression, as an integer. */
+  epochMillis(instant: string): string;
+  /** An approximate count of the distinct non-null values of `expr` (HyperLogLog). */
+  approxCountDistinct(expr: string): string;
+  /**
+   * An aggregate returning the approximate quantiles of a numeric `expr` at `fractions` (each
+   * in (0, 1)), as an array in the order given.
+   */
+  approxQuantiles(expr: string, fractions: readonly number[]): string;
+  /** The length of a string in characters. */
+  stringLength(expr: string): string;
 }
 
 /** Schema and table of a key, before quoting: `sales/eu/orders` → `["sales", "eu__orders"]`. */
