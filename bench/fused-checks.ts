@@ -5,6 +5,7 @@ import { buildAssetGraph, type CheckSpec } from "lakeform";
 import { DuckDBEngine } from "../runtime/engines/duckdb/duckdb-engine.ts";
 import type { AuditRequest, AuditResult } from "../runtime/engines/engine.ts";
 import { DuckDBSession } from "../runtime/engines/duckdb/duckdb-session.ts";
+import { localFiles } from "../runtime/storage/data-location.ts";
 import type { Benchmark, BenchmarkFigures } from "./benchmark.ts";
 import { renderTable, type Cell } from "./render-table.ts";
 import { auditQueries, type BoundQuery } from "./support/audit-queries.ts";
@@ -64,12 +65,14 @@ export const fusedChecks: Benchmark = {
       const node = buildAssetGraph([orders]).get(orders.key);
       const file = join(dir, "orders.parquet");
       const generateStart = performance.now();
-      const written = await engine.materialize({ node, partition: "", window: undefined, inputs: new Map(), outputPath: file });
+      const job = await engine.submit({ node, partitions: [{ partition: "", window: undefined, inputs: new Map(), output: localFiles(file) }], attempt: 1 });
+      const [written] = (await job.wait()).partitions;
+      if (written === undefined) throw new Error("the job wrote no partition");
       const generateMs = performance.now() - generateStart;
       const bytes = (await stat(file)).size;
-      console.log(`${written.rows.toLocaleString("en")} rows, ${Object.keys(node.columns).length} columns, ${(bytes / 2 ** 20).toFixed(0)} MiB Parquet (zstd), written by engine.materialize in ${(generateMs / 1000).toFixed(1)} s`);
+      console.log(`${written.rows.toLocaleString("en")} rows, ${Object.keys(node.columns).length} columns, ${(bytes / 2 ** 20).toFixed(0)} MiB Parquet (zstd), written by engine.submit in ${(generateMs / 1000).toFixed(1)} s`);
 
-      const request: AuditRequest = { node, partition: "", files: [file], drift: written.drift, targets: new Map(), rowHistory: [], now: new Date() };
+      const request: AuditRequest = { node, partition: "", files: [localFiles(file)], drift: written.drift, targets: new Map(), rowHistory: [], now: new Date() };
       const queries = auditQueries(node, file);
       for (const s of [session, proposal]) await s.run(queries.createView);
       await proposal.run(`set perfect_ht_threshold = ${PERFECT_HT_THRESHOLD}`);

@@ -7,7 +7,9 @@ import type { ColumnSpec } from "../../core/declare/column.ts";
 import type { FnCompute, PartitionContext } from "../../core/declare/compute.ts";
 import { rowSchema } from "../../core/declare/row-schema.ts";
 import { duckdbDialect } from "../../core/sql/dialects.ts";
-import type { InputRelation, MaterializeRequest, MaterializeResult } from "../engine.ts";
+import type { InputRelation } from "../engine.ts";
+import type { PartitionWork, WrittenPartition } from "./partition-work.ts";
+import { localPathFor } from "./local-files.ts";
 import { publishedColumns } from "../published-columns.ts";
 import type { DuckDBSession } from "./duckdb-session.ts";
 import { relationSql } from "./relations.ts";
@@ -55,7 +57,7 @@ function toJsonLine(row: Record<string, unknown>, columns: readonly [string, Col
  * validated against the declared columns as they come and spooled to disk, then DuckDB casts
  * them into Parquet. Memory stays bounded by the function itself.
  */
-export async function materializeFn(session: DuckDBSession, request: MaterializeRequest, compute: FnCompute, scratchFile: string): Promise<MaterializeResult> {
+export async function materializeFn(session: DuckDBSession, request: PartitionWork, compute: FnCompute, scratchFile: string): Promise<WrittenPartition> {
   const node = request.node;
   const columns = publishedColumns(node.columns);
   const schema = rowSchema(node.columns);
@@ -98,7 +100,7 @@ export async function materializeFn(session: DuckDBSession, request: Materialize
   const types = `{${columns.map(([name, c]) => `${stringLiteral(name)}: ${stringLiteral(c.type.kind === "json" || c.type.kind === "timestamp" || c.type.kind === "date" ? "VARCHAR" : duckdbDialect.columnType(c.type))}`).join(", ")}}`;
   const source = rows === 0 ? relationSql({ key: node.key, files: [], columns: node.columns, hasLoadMetadata: false }) : `read_json(${stringLiteral(scratchFile)}, format = 'newline_delimited', columns = ${types})`;
   const projection = columns.map(([name, c]) => `cast(${identifier(name)} as ${duckdbDialect.columnType(c.type)}) as ${identifier(name)}`);
-  await session.run(`COPY (select ${projection.join(", ")} from ${source}) TO ${stringLiteral(request.outputPath)} (FORMAT parquet, COMPRESSION zstd)`);
+  await session.run(`COPY (select ${projection.join(", ")} from ${source}) TO ${stringLiteral(localPathFor(request.output, node.key))} (FORMAT parquet, COMPRESSION zstd)`);
   await rm(scratchFile, { force: true });
   return { rows, drift: { missing: [], unexpected: [] } };
 }

@@ -2,7 +2,8 @@ import { LakeformError } from "../../core/errors.ts";
 import type { SqlTemplate, SqlValue } from "../../core/declare/sql-template.ts";
 import { duckdbDialect } from "../../core/sql/dialects.ts";
 import { renderSql, type RenderedSql } from "../../core/sql/render-sql.ts";
-import type { MaterializeRequest, MaterializeResult } from "../engine.ts";
+import type { PartitionWork, WrittenPartition } from "./partition-work.ts";
+import { localPathFor } from "./local-files.ts";
 import { publishedColumns } from "../published-columns.ts";
 import { assetSqlError } from "./duckdb-errors.ts";
 import type { DuckDBSession } from "./duckdb-session.ts";
@@ -18,7 +19,7 @@ import { identifier, stringLiteral } from "./sql-literals.ts";
  * (Bound as TIMESTAMPTZ instead, a DATE would be cast to one in the session zone, and DuckDB's
  * statistics take that cast in UTC whatever the session zone: Parquet filters would disagree.)
  */
-export function macroValues(request: Pick<MaterializeRequest, "partition" | "window" | "node">): Partial<Record<"partitionKey" | "partitionStart" | "partitionEnd", SqlValue>> {
+export function macroValues(request: Pick<PartitionWork, "partition" | "window" | "node">): Partial<Record<"partitionKey" | "partitionStart" | "partitionEnd", SqlValue>> {
   const partitions = request.node.partitions;
   if (partitions === undefined) return {};
   const zone = assetTimeZone(partitions);
@@ -29,7 +30,7 @@ export function macroValues(request: Pick<MaterializeRequest, "partition" | "win
 }
 
 /** Renders an asset's SQL for DuckDB: refs become scans of the mapped published files. */
-export function renderAssetSql(template: SqlTemplate, request: Pick<MaterializeRequest, "partition" | "window" | "node" | "inputs">, self?: string): RenderedSql {
+export function renderAssetSql(template: SqlTemplate, request: Pick<PartitionWork, "partition" | "window" | "node" | "inputs">, self?: string): RenderedSql {
   return renderSql(template, {
     dialect: duckdbDialect,
     ref: (ref) => {
@@ -48,11 +49,11 @@ export function renderAssetSql(template: SqlTemplate, request: Pick<MaterializeR
  * to the declared types, into one Parquet file. Rows never pass through JavaScript. The SQL runs
  * in the time zone of the asset's partitions (`assetTimeZone`).
  */
-export async function materializeSql(session: DuckDBSession, request: MaterializeRequest, template: SqlTemplate): Promise<MaterializeResult> {
+export async function materializeSql(session: DuckDBSession, request: PartitionWork, template: SqlTemplate): Promise<WrittenPartition> {
   return session.inTimeZone(assetTimeZone(request.node.partitions), () => materializeSqlInZone(session, request, template));
 }
 
-async function materializeSqlInZone(session: DuckDBSession, request: MaterializeRequest, template: SqlTemplate): Promise<MaterializeResult> {
+async function materializeSqlInZone(session: DuckDBSession, request: PartitionWork, template: SqlTemplate): Promise<WrittenPartition> {
   const node = request.node;
   const at = node.definition.site.location;
   const rendered = renderAssetSql(template, request);
@@ -70,7 +71,7 @@ async function materializeSqlInZone(session: DuckDBSession, request: Materialize
     );
   }
   const projection = declared.map(([name, c]) => `cast(q.${identifier(name)} as ${duckdbDialect.columnType(c.type)}) as ${identifier(name)}`);
-  const copy = `COPY (select ${projection.join(", ")} from (\n${rendered.text}\n) as q) TO ${stringLiteral(request.outputPath)} (FORMAT parquet, COMPRESSION zstd)`;
+  const copy = `COPY (select ${projection.join(", ")} from (\n${rendered.text}\n) as q) TO ${stringLiteral(localPathFor(request.output, node.key))} (FORMAT parquet, COMPRESSION zstd)`;
   let rows: number;
   try {
     rows = await session.run(copy, rendered.params);

@@ -3,6 +3,7 @@ import { LakeformError } from "../../core/errors.ts";
 import { schemaAndTable } from "../../core/sql/dialect.ts";
 import type { InputRelation } from "../engine.ts";
 import { duckdbReason } from "./duckdb-errors.ts";
+import { localPathFor } from "./local-files.ts";
 import { relationSql } from "./relations.ts";
 import { identifier, stringLiteral } from "./sql-literals.ts";
 
@@ -76,8 +77,10 @@ export async function runSandboxedQuery(sql: string, views: readonly InputRelati
     await connection.run("SET TimeZone = 'UTC'");
     await assertReadOnly(connection, sql);
     const unavailable = await createViews(connection, views);
-    const files = views.filter((v) => !unavailable.has(v.key)).flatMap((v) => v.files);
-    await connection.run(`set allowed_paths = [${files.map(stringLiteral).join(", ")}]`);
+    const paths = views.filter((v) => !unavailable.has(v.key)).flatMap((v) => v.files.map((f) => localPathFor(f)));
+    // Exactly the published files; a version given as a prefix, the folder below it.
+    await connection.run(`set allowed_paths = [${paths.filter((p) => !p.endsWith("/")).map(stringLiteral).join(", ")}]`);
+    await connection.run(`set allowed_directories = [${paths.filter((p) => p.endsWith("/")).map(stringLiteral).join(", ")}]`);
     await connection.run("set enable_external_access = false");
     await connection.run("set lock_configuration = true");
     await assertReadOnly(connection, sql);

@@ -1,7 +1,9 @@
 import { mkdir, open, readdir, rm, stat } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { sha256OfHandle } from "../file-sha256.ts";
-import type { ObjectStore } from "../object-store.ts";
+import { localFiles, type FilesLocation } from "../data-location.ts";
+import { compareKeys, pageOf } from "../key-order.ts";
+import type { ListPage, ObjectStore } from "../object-store.ts";
 import { OWNER_ONLY_DIR, OWNER_ONLY_FILE } from "../../workspace/owner-only.ts";
 
 /** The object store on the local filesystem: keys are paths below `root`. */
@@ -10,12 +12,18 @@ export class LocalObjectStore implements ObjectStore {
 
   constructor(readonly root: string) {}
 
-  locationOf(key: string): string {
+  /** A `file://` location of the file `key` (see {@link pathOf} for the path). */
+  locationOf(key: string): FilesLocation {
+    return localFiles(this.pathOf(key));
+  }
+
+  /** The path of `key` below `root`. */
+  pathOf(key: string): string {
     return join(this.root, ...key.split("/"));
   }
 
   async writePathOf(key: string): Promise<string> {
-    const path = this.locationOf(key);
+    const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true, mode: OWNER_ONLY_DIR });
     return path;
   }
@@ -25,7 +33,7 @@ export class LocalObjectStore implements ObjectStore {
    * it meanwhile (it is still in the page cache). The file becomes owner-only (0600).
    */
   async commit(key: string): Promise<{ bytes: number; sha256: string }> {
-    const handle = await open(this.locationOf(key), "r+");
+    const handle = await open(this.pathOf(key), "r+");
     try {
       // Engines create files with the umask's permissions: data files are the owner's only.
       await handle.chmod(OWNER_ONLY_FILE);
@@ -38,12 +46,12 @@ export class LocalObjectStore implements ObjectStore {
   }
 
   async sizeOf(key: string): Promise<number | undefined> {
-    const found = await stat(this.locationOf(key)).catch(() => undefined);
+    const found = await stat(this.pathOf(key)).catch(() => undefined);
     return found?.isFile() === true ? found.size : undefined;
   }
 
   async digestOf(key: string): Promise<{ bytes: number; sha256: string } | undefined> {
-    const handle = await open(this.locationOf(key), "r").catch(() => undefined);
+    const handle = await open(this.pathOf(key), "r").catch(() => undefined);
     if (handle === undefined) return undefined;
     try {
       const found = await handle.stat();
@@ -55,12 +63,12 @@ export class LocalObjectStore implements ObjectStore {
   }
 
   async modifiedAt(key: string): Promise<Date | undefined> {
-    const found = await stat(this.locationOf(key)).catch(() => undefined);
+    const found = await stat(this.pathOf(key)).catch(() => undefined);
     return found?.isFile() === true ? found.mtime : undefined;
   }
 
-  async list(prefix: string): Promise<string[]> {
-    const base = this.locationOf(prefix);
+  async list(prefix: string, page?: ListPage): Promise<string[]> {
+    const base = this.pathOf(prefix);
     const found: string[] = [];
     const walk = async (dir: string): Promise<void> => {
       let entries;
@@ -75,12 +83,12 @@ export class LocalObjectStore implements ObjectStore {
         else found.push(relative(this.root, path).split(sep).join("/"));
       }
     };
-    if ((await stat(base).catch(() => undefined))?.isFile()) return [prefix];
+    if ((await stat(base).catch(() => undefined))?.isFile()) return pageOf([prefix], page);
     await walk(base);
-    return found.sort();
+    return pageOf(found.sort(compareKeys), page);
   }
 
   async delete(keys: readonly string[]): Promise<void> {
-    await Promise.all(keys.map((key) => rm(this.locationOf(key), { force: true })));
+    await Promise.all(keys.map((key) => rm(this.pathOf(key), { force: true })));
   }
 }

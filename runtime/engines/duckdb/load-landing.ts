@@ -7,7 +7,9 @@ import type { FileDropSpec } from "../../core/declare/file-drop.ts";
 import type { SqlValue } from "../../core/declare/sql-template.ts";
 import { hmacPads } from "../../core/pii/hmac-pads.ts";
 import { piiKeyProblem } from "../../core/pii/pii-key.ts";
-import type { LandingFile, MaterializeRequest, MaterializeResult } from "../engine.ts";
+import type { LandingFile } from "../../sources/file-drop/landing-file.ts";
+import type { LandingLoadRequest, LandingLoadResult } from "../../sources/file-drop/landing-loader.ts";
+import { localPathFor } from "./local-files.ts";
 import { duckdbReason } from "./duckdb-errors.ts";
 import type { DuckDBSession } from "./duckdb-session.ts";
 import { landingSelect, planLanding, type LandingPlan } from "./landing-plan.ts";
@@ -67,9 +69,9 @@ async function readableFields(session: DuckDBSession, asset: string, from: FileD
 }
 
 /** Plans one file, refusing it when a required column is missing (or the delimiter is wrong). */
-async function planFile(session: DuckDBSession, request: MaterializeRequest, from: FileDropSpec, file: LandingFile, pads: { ipad: string; opad: string }): Promise<LandingPlan> {
+async function planFile(session: DuckDBSession, request: LandingLoadRequest, from: FileDropSpec, file: LandingFile, pads: { ipad: string; opad: string }): Promise<LandingPlan> {
   const node = request.node;
-  const key = request.landing?.piiKey;
+  const key = request.piiKey;
   const fields = await readableFields(session, node.key, from, file, recordEcho(from, [], node.columns, key));
   const plan = planLanding(from, file, fields, node.columns, pads);
   const required = plan.missing.filter((name) => node.columns[name]?.nullable === false);
@@ -123,25 +125,25 @@ function problemsError(asset: string, problems: readonly LandingProblem[], more:
  * Columns missing or added are schema drift; PII is hashed (HMAC-SHA256) or masked in SQL as it
  * is read, so clear text never lands; every row gets `_loaded_at`, `_source_file` and `_batch_id`.
  */
-export async function materializeSource(session: DuckDBSession, request: MaterializeRequest, from: FileDropSpec): Promise<MaterializeResult> {
+export async function loadLanding(session: DuckDBSession, request: LandingLoadRequest, from: FileDropSpec): Promise<LandingLoadResult> {
   const node = request.node;
-  const landing = request.landing ?? { files: [], piiKey: undefined };
+  const outputPath = localPathFor(request.output, node.key);
   const hashed = Object.entries(node.columns).filter(([, c]) => c.pii?.treatment === "hash").map(([name]) => name);
-  if (hashed.length > 0 && landing.piiKey === undefined) {
+  if (hashed.length > 0 && request.piiKey === undefined) {
     throw new LakeformError(
       `Asset "${node.key}": ${hashed.map((n) => `"${n}"`).join(", ")} ${hashed.length === 1 ? "is" : "are"} PII to hash, but LAKEFORM_PII_KEY is not set. Fix: set LAKEFORM_PII_KEY to a secret of at least 16 characters (the same wherever hashed values must join); nothing was ingested.`,
     );
   }
-  const keyProblem = landing.piiKey === undefined ? undefined : piiKeyProblem(landing.piiKey);
+  const keyProblem = request.piiKey === undefined ? undefined : piiKeyProblem(request.piiKey);
   if (keyProblem !== undefined) throw new LakeformError(`Asset "${node.key}": ${keyProblem[0]}. Fix: ${keyProblem[1]}; nothing was ingested.`);
   // The pads are bound only when a landed file's SQL hashes with them (no file: no placeholder).
-  const padsKey = hmacPads(landing.piiKey ?? Buffer.alloc(0));
-  const params: SqlValue[] = hashed.length > 0 && landing.files.length > 0 ? [padsKey.ipad, padsKey.opad] : [];
+  const padsKey = hmacPads(request.piiKey ?? Buffer.alloc(0));
+  const params: SqlValue[] = hashed.length > 0 && request.files.length > 0 ? [padsKey.ipad, padsKey.opad] : [];
   const pads = { ipad: "$1", opad: "$2" };
   const plans: LandingPlan[] = [];
-  for (const file of landing.files) plans.push(await planFile(session, request, from, file, pads));
+  for (const file of request.files) plans.push(await planFile(session, request, from, file, pads));
   // How a file's records may be quoted in errors; a CSV plan reads every header field, in order.
-  const echoOf = (plan: LandingPlan) => recordEcho(from, from.format === "csv" ? [...plan.read.keys()] : [], node.columns, landing.piiKey);
+  const echoOf = (plan: LandingPlan) => recordEcho(from, from.format === "csv" ? [...plan.read.keys()] : [], node.columns, request.piiKey);
 
   // Records are counted apart from DuckDB while it reads, so a record it skipped is noticed.
   const records = Promise.all(plans.map((p) => countLandedRecords(p.file.path, from.format)));
@@ -159,11 +161,11 @@ export async function materializeSource(session: DuckDBSession, request: Materia
   const union = selects.length === 0 ? `select * from ${empty}` : selects.join("\nunion all by name\n");
   let rows: number;
   try {
-    rows = await session.run(`COPY (select * from (${union}) as landed${filter}) TO ${stringLiteral(request.outputPath)} (FORMAT parquet, COMPRESSION zstd)`, params);
+    rows = await session.run(`COPY (select * from (${union}) as landed${filter}) TO ${stringLiteral(outputPath)} (FORMAT parquet, COMPRESSION zstd)`, params);
   } catch (error) {
     await dropRejects(session, rejects);
     // A full disk is no fault of the files: say so, without re-reading them to explain.
-    throw diskFullError(node.key, error, request.outputPath) ?? (await explainedFailure(session, node.key, from, plans, echoOf)) ?? new LakeformError(`Asset "${node.key}": landing files could not be read: ${duckdbReason(error)}. Fix: check the files against the declared columns; nothing was ingested.`);
+    throw diskFullError(node.key, error, outputPath) ?? (await explainedFailure(session, node.key, from, plans, echoOf)) ?? new LakeformError(`Asset "${node.key}": landing files could not be read: ${duckdbReason(error)}. Fix: check the files against the declared columns; nothing was ingested.`);
   }
 
   // Every landed record is published, filtered out by the partition, or rejected (an error).
