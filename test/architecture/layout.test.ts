@@ -7,10 +7,11 @@ const edges = importEdges(ROOT, ["runtime", "infra", "policies"]);
 
 /**
  * The layers of runtime/, lowest first: an import may point to its own layer or a lower one,
- * never up. cli → scheduler → run → seams (engines → sources → state, storage → workspace) → core.
+ * never up. cli → scheduler → run → seams (engines → sources → state, storage → workspace) → config → core.
  */
 const LAYERS: readonly (readonly string[])[] = [
   ["core", "index.ts"],
+  ["config"],
   ["workspace"],
   ["state", "storage"],
   ["sources"],

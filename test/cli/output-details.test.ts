@@ -48,6 +48,11 @@ describe("materialize: every partition", () => {
     expect(plan.steps.find((s) => s.key === "clean/whole")?.partitions).toEqual([""]);
   });
 
+  it("--all-partitions leaves out partitions past the asset's retention", () => {
+    const kept = buildAssetGraph([anAsset("clean/recent", [], { partitions: daily({ start: "2024-03-01" }), retentionDays: 2 })]);
+    expect(planMaterialization(kept, "*", kept.keys, { kind: "all" }, now).steps[0]?.partitions).toEqual(["2024-03-03", "2024-03-04"]);
+  });
+
   it("--from alone runs to the latest completed partition; --to alone from the first", () => {
     const from = planMaterialization(graph, "clean/days", ["clean/days"], { kind: "range", from: "2024-03-03", to: undefined }, now);
     expect(from.steps[0]?.partitions).toEqual(["2024-03-03", "2024-03-04"]);

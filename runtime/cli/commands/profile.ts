@@ -14,7 +14,7 @@ export const profileCommand: Command = {
   name: "profile",
   summary: "Show an asset's data profile: nulls, distinct values, ranges, means, lengths",
   usage: "lakeform profile <asset> [--partition KEY] [--env NAME] [--json]",
-  options: { partition: { type: "string" } },
+  options: { partition: { type: "string", value: "KEY", description: "the partition whose latest profile to show (default: the latest materialisation of any partition)" } },
   async run(context) {
     const key = assetArgument(context, "profile");
     return withRuntime(context, async (runtime, graph) => {
