@@ -29,6 +29,8 @@ export { maxLag, cronDeadline } from "./core/declare/freshness-policy.ts";
 export type { FreshnessPolicy } from "./core/declare/freshness-policy.ts";
 export { cron, eager, onDemand } from "./core/declare/schedule.ts";
 export type { ScheduleSpec } from "./core/declare/schedule.ts";
+export { alertRoutes, webhook, alertCommand, standardOutput } from "./core/declare/alert-routes.ts";
+export type { AlertDestination, AlertRoutesSpec } from "./core/declare/alert-routes.ts";
 export type { Duration } from "./core/declare/duration.ts";
 export type { ByteSize } from "./core/declare/byte-size.ts";
 

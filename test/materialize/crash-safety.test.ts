@@ -89,7 +89,7 @@ describe("crash safety", () => {
     before = await countsByDay();
     // New data lands: every day gains rows, so a finished run changes every partition.
     for (let day = 1; day <= 8; day++) ws.land(`events/late${day}.csv`, eventsCsv(eventsOf(day, 2_000, "b")));
-  });
+  }, 120_000);
   afterAll(() => ws.remove());
 
   it("never shows partial data when a run is killed with -9 at any moment, and the next run converges", async () => {
@@ -126,5 +126,5 @@ describe("crash safety", () => {
       expect(m.status, `${m.asset} #${m.id}`).toBe("failed");
       expect(m.reason, `${m.asset} #${m.id}`).toMatch(/^abandoned/);
     }
-  });
+  }, 300_000); // seven child processes, each killed or finished, then a full run: minutes on a loaded 2-core machine
 });

@@ -125,22 +125,18 @@ describe("the scheduler across processes", () => {
 
   it("a daemon sent SIGTERM while it starts exits 0 without ticking", async () => {
     const ws = workspace("scheduled.ts");
-    // A signal that lands while Node itself boots, before any JavaScript runs, cannot be handled
-    // by any program: such a trial is tried again a little later (bounded, well within loading).
-    let outcome: { code: number | null; signal: string | null; output: string } | undefined;
-    for (const delay of [100, 200, 300]) {
-      const daemon = spawn(process.execPath, [BIN, "daemon", "--interval", "1s", "--catalog", ws.catalog], { cwd: ws.root, env: env(ws) });
-      let output = "";
-      daemon.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => daemon.on("exit", (code, signal) => resolve({ code, signal })));
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      daemon.kill("SIGTERM");
-      outcome = { ...(await exited), output };
-      if (outcome.output !== "" || outcome.code !== null) break;
-    }
+    // The executable tells a parent on an IPC channel when its signal handlers are in place (before
+    // anything is imported); the signal is sent then, while the CLI and the catalog still load.
+    const daemon = spawn(process.execPath, [BIN, "daemon", "--interval", "1s", "--catalog", ws.catalog], { cwd: ws.root, env: env(ws), stdio: ["ignore", "pipe", "pipe", "ipc"] });
+    let output = "";
+    daemon.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => daemon.on("exit", (code, signal) => resolve({ code, signal })));
+    await new Promise<void>((resolve) => daemon.once("message", () => resolve()));
+    daemon.kill("SIGTERM");
+    const outcome = { ...(await exited), output };
     expect(outcome).toMatchObject({ code: 0, signal: null });
-    expect(outcome?.output).toContain("SIGTERM during startup: stopped before the first tick");
-    expect(outcome?.output).not.toContain("Scheduler daemon (pid");
+    expect(outcome.output).toContain("SIGTERM during startup: stopped before the first tick");
+    expect(outcome.output).not.toContain("Scheduler daemon (pid");
   }, 60_000);
 
   it("a daemon ticks until SIGTERM, then finishes its bookkeeping and exits 0", async () => {
