@@ -7,6 +7,9 @@
 if (process.argv[2] === "daemon") {
   const early = (globalThis[Symbol.for("lakeform.earlySignals")] = []);
   for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => early.push(signal));
+  // A supervisor that started us with an IPC channel (a test, a process manager) learns that
+  // signals are handled from here on; the channel is closed so it keeps nothing alive.
+  if (process.send !== undefined) process.send("lakeform:signal-handlers-ready", () => process.disconnect());
 }
 const { register } = await import("tsx/esm/api");
 

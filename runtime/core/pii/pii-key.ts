@@ -6,12 +6,6 @@ export const PII_KEY_MIN_BYTES = 16;
 /** The constant whose HMAC under the key is the key's fingerprint. */
 const FINGERPRINT_MESSAGE = "lakeform-pii-key-fingerprint";
 
-/** The PII key from `LAKEFORM_PII_KEY`, or undefined when unset or empty. */
-export function piiKeyFromEnvironment(env: NodeJS.ProcessEnv = process.env): Buffer | undefined {
-  const value = env.LAKEFORM_PII_KEY;
-  return value === undefined || value === "" ? undefined : Buffer.from(value, "utf8");
-}
-
 /**
  * What is wrong with `key` as a PII key (unset, or shorter than {@link PII_KEY_MIN_BYTES}), as
  * `[what, fix]`, or undefined when it is usable. The one place this rule is written.
