@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { asset, buildAssetGraph, col, cron, daily, eager, maxLag, ref, sql, cronDeadline, type AssetDefinition } from "lakeform";
-import { alertRoutes } from "../runtime/alerts/alert-routes.ts";
+import { sinkRoutes } from "../runtime/alerts/alert-routes.ts";
+import { runtimeConfigFrom } from "../runtime/config/runtime-config.ts";
 import { openRuntime } from "../runtime/run/open-runtime.ts";
 import { silentReporter } from "../runtime/run/progress-reporter.ts";
 import { decideLaunches, DEFAULT_TICK_LIMITS } from "../runtime/scheduler/decide-launches.ts";
@@ -46,7 +47,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** Ticks with nothing due, and load + decide with 3,334 crons due, on an opened runtime. */
 async function measureTicks(runtime: Awaited<ReturnType<typeof openRuntime>>, graph: ReturnType<typeof buildAssetGraph>, today: number, clock: { now: Date }) {
   await runtime.state.advanceSchedulerCursor(new Date(clock.now.getTime() - 60_000));
-  const routes = alertRoutes({});
+  const routes = sinkRoutes({});
   const steady: number[] = [];
   let launched = 0;
   for (let i = 0; i < 6; i++) {
@@ -78,10 +79,10 @@ async function measurePostgres(graph: ReturnType<typeof buildAssetGraph>, worksp
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await (await openRuntime(graph, workspace, env)).close();
+    await (await openRuntime(graph, workspace, runtimeConfigFrom(env))).close();
     await client.query(`SET search_path = ${schema}`);
     await seedPostgresState(client, { assets: ASSETS, days: DAYS, runs: RUNS, lastDayEnd: today, keyOf });
-    const runtime = await openRuntime(graph, workspace, env, () => clock.now);
+    const runtime = await openRuntime(graph, workspace, runtimeConfigFrom(env), () => clock.now);
     try {
       return await measureTicks(runtime, graph, today, clock);
     } finally {
@@ -105,7 +106,7 @@ export const schedulerTick: Benchmark = {
       const graph = buildAssetGraph(declare(start));
       const workspace = workspaceOf({ environment: "bench", cwd: root });
       let t = performance.now();
-      const runtimeForSchema = await openRuntime(graph, workspace, process.env);
+      const runtimeForSchema = await openRuntime(graph, workspace, runtimeConfigFrom(process.env));
       await runtimeForSchema.close();
       const db = new Database(workspace.statePath);
       applyMigrations(db);
@@ -115,7 +116,7 @@ export const schedulerTick: Benchmark = {
       const seedMs = performance.now() - t;
 
       const clock = { now: new Date(today + 10 * 3_600_000 + 30 * 60_000) };
-      const runtime = await openRuntime(graph, workspace, { ...process.env, LAKEFORM_STATE_URL: "" }, () => clock.now);
+      const runtime = await openRuntime(graph, workspace, runtimeConfigFrom({ ...process.env, LAKEFORM_STATE_URL: "" }), () => clock.now);
       const { steady, launched, decide, due } = await measureTicks(runtime, graph, today, clock);
       await runtime.close();
       const postgres = await measurePostgres(graph, workspace, today);

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import { didYouMean } from "./graph/did-you-mean.ts";
-import { AssetGraphError, LakeformError, SelectionError } from "./errors.ts";
-import { formatProblem } from "./problem.ts";
+import { didYouMean } from "./core/did-you-mean.ts";
+import { AssetGraphError, LakeformError, SelectionError } from "./core/errors.ts";
+import { formatProblem } from "./core/problem.ts";
 import { printableIo, processIo, writeJson, type CliIo } from "./cli/cli-io.ts";
 import type { Command } from "./cli/command.ts";
 import { lineageCommand } from "./cli/commands/lineage.ts";
@@ -21,9 +21,11 @@ import { gcCommand } from "./cli/commands/gc.ts";
 import { piiCommand } from "./cli/commands/pii.ts";
 import { verifyCommand } from "./cli/commands/verify.ts";
 import { ExitCode } from "./cli/exit-codes.ts";
+import { commandHelp, GLOBAL_OPTIONS, mainHelp, SELECT_HELP } from "./cli/help-text.ts";
 import { DEFAULT_CATALOG } from "./cli/load-catalog.ts";
 import { CatalogLoadError, UsageError } from "./cli/usage-error.ts";
 import { commandDiskFullError } from "./storage/disk-full.ts";
+import { ConfigError, runtimeConfigFrom } from "./config/runtime-config.ts";
 
 /** Every `lakeform` command, in the order `lakeform help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -45,46 +47,7 @@ export const COMMANDS: readonly Command[] = [
   verifyCommand,
 ];
 
-const GLOBAL_OPTIONS = {
-  catalog: { type: "string" },
-  env: { type: "string" },
-  json: { type: "boolean" },
-  reinitialise: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
-
-const SELECTION_HELP = `Selections (as Dagster's):
-  clean/orders           one asset          raw/*          keys matching a glob (** crosses /)
-  +clean/orders          with all upstream  2+clean/orders with two levels of upstream
-  clean/orders+          with all downstream
-  tag:pii  group:sales  owner:team:growth  tier:curated  kind:source  *
-  combine with: a b | a, b | a or b (union), a and b, not a, ( ... )`;
-
-function helpText(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  return [
-    "lakeform — declare data assets in TypeScript; validate, trace and materialise them.",
-    "",
-    "Usage: lakeform <command> [selection...] [options]",
-    "",
-    "Commands:",
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
-    "",
-    "Options:",
-    `  --catalog <module>  the module whose default export holds the declarations (default: ${DEFAULT_CATALOG})`,
-    "  --env <name>        the environment (workspace .lakeform/<name>/; default: LAKEFORM_ENV or dev)",
-    "  --json              machine-readable output on stdout",
-    "  --reinitialise      start a new, empty state store when it is missing, empty or unreadable",
-    "                      although the workspace holds data files (which it then no longer sees)",
-    "  -h, --help          this help, or a command's",
-    "",
-    SELECTION_HELP,
-    "",
-    "Exit codes: 0 ok · 1 invalid catalog or failures · 2 usage error · 3 catalog failed to load · 4 materialize: some data is waiting (not landed)",
-  ].join("\n");
-}
-
-function reportError(io: CliIo, json: boolean, thrown: unknown): number {
+function reportError(io: CliIo, json: boolean, debug: boolean, thrown: unknown): number {
   const error = commandDiskFullError(thrown) ?? thrown;
   if (error instanceof AssetGraphError) {
     if (json) writeJson(io, { valid: false, problems: error.problems.map((p) => ({ ...p, text: formatProblem(p) })) });
@@ -92,8 +55,7 @@ function reportError(io: CliIo, json: boolean, thrown: unknown): number {
     return ExitCode.failed;
   }
   const code =
-    error instanceof UsageError || error instanceof SelectionError ? ExitCode.usage : error instanceof CatalogLoadError ? ExitCode.catalog : ExitCode.failed;
-  const debug = process.env.LAKEFORM_DEBUG === "1";
+    error instanceof UsageError || error instanceof SelectionError || error instanceof ConfigError ? ExitCode.usage : error instanceof CatalogLoadError ? ExitCode.catalog : ExitCode.failed;
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
   const message =
     error instanceof LakeformError
@@ -106,18 +68,28 @@ function reportError(io: CliIo, json: boolean, thrown: unknown): number {
   return code;
 }
 
+/** Topics of `lakeform help <topic>` besides the commands. */
+const SELECT_TOPICS = new Set(["select", "selection", "selections"]);
+
 /**
  * Runs `lakeform` with `argv` (without the node and script paths) and returns the exit code.
  * Output goes to `given`, so tests can run commands in-process, with control characters escaped.
+ * The `LAKEFORM_*` variables of `env` are parsed once, into the `RuntimeConfig` commands get.
  */
-export async function main(argv: readonly string[], given: CliIo = processIo()): Promise<number> {
+export async function main(argv: readonly string[], given: CliIo = processIo(), env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
   const io = printableIo(given); // landed data reaches messages: escape control characters
   const json = argv.includes("--json");
+  let debug = false;
   try {
     const [name, ...rest] = argv;
     if (name === undefined || name === "help" || name === "--help" || name === "-h") {
-      const topic = COMMANDS.find((c) => c.name === rest[0]);
-      io.stdout(topic === undefined ? helpText() : `${topic.summary}\n\nUsage: ${topic.usage}\n\n${SELECTION_HELP}`);
+      const topic = rest[0];
+      const command = COMMANDS.find((c) => c.name === topic);
+      if (topic !== undefined && command === undefined && !SELECT_TOPICS.has(topic)) {
+        const hint = didYouMean(topic, [...COMMANDS.map((c) => c.name), "select"]);
+        throw new UsageError(`There is no help on "${topic}". Fix: ${hint ? `${hint} ` : ""}Run \`lakeform help\` for the commands.`);
+      }
+      io.stdout(command !== undefined ? commandHelp(command) : topic !== undefined ? SELECT_HELP : mainHelp(COMMANDS));
       return ExitCode.ok;
     }
     const command = COMMANDS.find((c) => c.name === name);
@@ -133,12 +105,14 @@ export async function main(argv: readonly string[], given: CliIo = processIo()):
     }
     const { values, positionals } = parsed;
     if (values.help === true) {
-      io.stdout(`${command.summary}\n\nUsage: ${command.usage}`);
+      io.stdout(commandHelp(command));
       return ExitCode.ok;
     }
+    const config = runtimeConfigFrom(env);
+    debug = config.debug;
     const catalog = typeof values.catalog === "string" ? values.catalog : DEFAULT_CATALOG;
-    return await command.run({ io, positionals, values, catalog, json });
+    return await command.run({ io, positionals, values, catalog, json, config });
   } catch (error) {
-    return reportError(io, json, error);
+    return reportError(io, json, debug, error);
   }
 }

@@ -1,12 +1,23 @@
 import type { CheckSpec } from "lakeform";
-import { failingRowPredicate, isRowCheck } from "../../runtime/engine/duckdb/audit/row-predicates.ts";
-import { profileAggregates } from "../../runtime/engine/duckdb/audit/profile-aggregates.ts";
-import { SqlParams } from "../../runtime/engine/duckdb/audit/sql-params.ts";
-import { renderAssetSql } from "../../runtime/engine/duckdb/materialize-sql.ts";
-import { fileList, identifier } from "../../runtime/engine/duckdb/sql-literals.ts";
-import { publishedColumns } from "../../runtime/engine/published-columns.ts";
-import type { AssetNode } from "../../runtime/graph/asset-node.ts";
-import type { SqlValue } from "../../runtime/model/sql-template.ts";
+import { failingRowPredicate as predicateIn, isRowCheck, type RowCheck } from "../../runtime/core/checks/failing-row-predicate.ts";
+import { profileAggregates as profileAggregatesIn } from "../../runtime/core/checks/profile-aggregates.ts";
+import { StatementParams } from "../../runtime/core/checks/statement-params.ts";
+import { duckdbDialect } from "../../runtime/core/sql/dialects.ts";
+import type { ColumnSpec } from "../../runtime/core/declare/column.ts";
+import { renderAssetSql } from "../../runtime/engines/duckdb/materialize-sql.ts";
+import { fileList, identifier } from "../../runtime/engines/duckdb/sql-literals.ts";
+import { publishedColumns } from "../../runtime/engines/published-columns.ts";
+import type { AssetNode } from "../../runtime/core/graph/asset-node.ts";
+import type { SqlValue } from "../../runtime/core/declare/sql-template.ts";
+
+/** The audit's SQL builders, in DuckDB's dialect (the audit plan renders DuckDB with them). */
+class SqlParams extends StatementParams {
+  constructor() {
+    super(duckdbDialect);
+  }
+}
+const failingRowPredicate = (check: RowCheck, columns: Readonly<Record<string, ColumnSpec>>, params: SqlParams) => predicateIn(check, columns, duckdbDialect, params);
+const profileAggregates = (index: number, name: string, column: ColumnSpec) => profileAggregatesIn(index, name, column, duckdbDialect);
 
 /** The view the audit reads staged data through (the same name and definition as `auditStaged`). */
 const STAGED = "lf_staged";
@@ -48,8 +59,8 @@ function checkFamilies(check: CheckSpec): AggregateFamily[] | undefined {
 
 /** The check's aggregate in the fused scan, exactly as `auditStaged` writes it; undefined when it has none. */
 function checkAggregate(check: CheckSpec, node: AssetNode, params: SqlParams): string | undefined {
-  if (isRowCheck(check)) return `count(*) filter (where ${failingRowPredicate(check, node.columns, params)})`;
-  return check.kind === "freshness" ? `epoch_ms(cast(max(${identifier(check.column)}) as TIMESTAMPTZ))` : undefined;
+  if (isRowCheck(check)) return duckdbDialect.countIf(failingRowPredicate(check, node.columns, params));
+  return check.kind === "freshness" ? duckdbDialect.epochMillis(`max(${identifier(check.column)})`) : undefined;
 }
 
 function profileFamilies(alias: string): AggregateFamily[] {

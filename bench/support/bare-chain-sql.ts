@@ -1,10 +1,11 @@
 import { join } from "node:path";
 import type { AssetGraph } from "lakeform";
-import type { InputRelation } from "../../runtime/engine/engine.ts";
-import { renderAssetSql } from "../../runtime/engine/duckdb/materialize-sql.ts";
-import { fileList, identifier, stringLiteral } from "../../runtime/engine/duckdb/sql-literals.ts";
-import { duckdbDialect } from "../../runtime/sql/dialects.ts";
-import { publishedColumns } from "../../runtime/engine/published-columns.ts";
+import type { InputRelation } from "../../runtime/engines/engine.ts";
+import { localFiles } from "../../runtime/storage/data-location.ts";
+import { renderAssetSql } from "../../runtime/engines/duckdb/materialize-sql.ts";
+import { fileList, identifier, stringLiteral } from "../../runtime/engines/duckdb/sql-literals.ts";
+import { duckdbDialect } from "../../runtime/core/sql/dialects.ts";
+import { publishedColumns } from "../../runtime/engines/published-columns.ts";
 import { auditQueries } from "./audit-queries.ts";
 
 /** What a statement is for: the asset's COPY, the DESCRIBE before it, the audit's view and scan. */
@@ -32,7 +33,7 @@ export function bareChainSql(graph: AssetGraph, dir: string, shape: BareChainSha
     const inputs = new Map<string, InputRelation>();
     for (const dependency of node.dependencies) {
       const parent = graph.get(dependency.key);
-      inputs.set(parent.key, { key: parent.key, files: [files.get(parent.key) ?? ""], columns: parent.columns, hasLoadMetadata: false });
+      inputs.set(parent.key, { key: parent.key, files: [localFiles(files.get(parent.key) ?? "")], columns: parent.columns, hasLoadMetadata: false });
     }
     if (node.compute.kind !== "sql") throw new Error(`"${key}" is not an SQL asset`);
     const rendered = renderAssetSql(node.compute, { node, partition: "", window: undefined, inputs });

@@ -18,6 +18,8 @@ function timed<T extends object>(name: string, target: T, calls: CallTimes): T {
           calls.set(label, samples);
         };
         const result: unknown = (value as (...a: unknown[]) => unknown).apply(object, args);
+        // A submitted job's calls (`wait`, `poll`) are timed too, as `job.<method>`.
+        if (result instanceof Promise && property === "submit") return result.finally(note).then((job: object) => timed("job", job, calls));
         if (result instanceof Promise) return result.finally(note);
         note();
         return result;

@@ -1,8 +1,9 @@
+import type { AlertLevel } from "../state/records.ts";
+
+export type { AlertLevel };
+
 /** What an alert is about. */
 export type AlertKind = "run" | "checks" | "freshness";
-
-/** The health of one watched thing; an alert fires when it changes. */
-export type AlertLevel = "ok" | "warn" | "fail";
 
 /** One observation of a watched thing, made by a run or a tick. */
 export interface Observation {

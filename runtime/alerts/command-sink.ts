@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
-import { printable } from "../cli/printable.ts";
-import { LakeformError } from "../errors.ts";
+import { printable } from "../core/printable.ts";
+import { LakeformError } from "../core/errors.ts";
 import type { Alert } from "./alert.ts";
 import { alertText, type AlertSink } from "./alert-sink.ts";
 

@@ -1,4 +1,4 @@
-import { LakeformError } from "../errors.ts";
+import { LakeformError } from "../core/errors.ts";
 import type { Alert } from "./alert.ts";
 import { slackPayload, type AlertSink } from "./alert-sink.ts";
 

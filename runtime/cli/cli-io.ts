@@ -1,4 +1,4 @@
-import { printable, printableJson } from "./printable.ts";
+import { printable, printableJson } from "../core/printable.ts";
 
 /** Where a command writes: injectable so tests can run commands in-process. */
 export interface CliIo {

@@ -1,4 +1,4 @@
-import type { AssetNode } from "../graph/asset-node.ts";
+import type { AssetNode } from "../core/graph/asset-node.ts";
 
 /** `daily since 2024-01-01 (UTC)`, `static: eu, us`, or `-`. */
 export function describePartitions(node: AssetNode): string {

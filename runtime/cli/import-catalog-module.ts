@@ -1,8 +1,4 @@
-import { parseDuration } from "../model/duration.ts";
 import { CatalogLoadError } from "./usage-error.ts";
-
-/** How long a catalog may take to load unless `LAKEFORM_CATALOG_TIMEOUT` says otherwise. */
-export const DEFAULT_CATALOG_TIMEOUT_MS = 30_000;
 
 /** Thrown in place of `process.exit` while a catalog module loads. */
 class CatalogExitAttempt extends Error {
@@ -10,19 +6,6 @@ class CatalogExitAttempt extends Error {
   constructor(readonly code: unknown) {
     super(`process.exit(${code === undefined ? "" : String(code)})`);
   }
-}
-
-/**
- * The catalog load timeout: `LAKEFORM_CATALOG_TIMEOUT` (a duration such as `30s` or `2m`).
- * @default 30s
- * @throws CatalogLoadError when the variable is not a duration.
- */
-export function catalogTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
-  const text = env.LAKEFORM_CATALOG_TIMEOUT;
-  if (text === undefined || text === "") return DEFAULT_CATALOG_TIMEOUT_MS;
-  const ms = parseDuration(text);
-  if (ms === undefined || ms <= 0) throw new CatalogLoadError(`LAKEFORM_CATALOG_TIMEOUT "${text}" is not a duration. Fix: set it to e.g. 30s or 2m, or unset it.`);
-  return ms;
 }
 
 /**

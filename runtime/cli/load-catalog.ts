@@ -1,10 +1,11 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { buildAssetGraph, type Declarations } from "../graph/build-asset-graph.ts";
-import type { AssetGraph } from "../graph/asset-graph.ts";
+import { buildAssetGraph, type Declarations } from "../core/graph/build-asset-graph.ts";
+import type { AssetGraph } from "../core/graph/asset-graph.ts";
 import { catalogErrorLocation, formatLocation } from "./catalog-error-location.ts";
-import { catalogTimeoutMs, importCatalogModule } from "./import-catalog-module.ts";
+import { DEFAULT_CATALOG_TIMEOUT_MS } from "../config/runtime-config.ts";
+import { importCatalogModule } from "./import-catalog-module.ts";
 import { CatalogLoadError } from "./usage-error.ts";
 
 /** Where `lakeform` finds the declarations unless `--catalog` says otherwise. */
@@ -13,16 +14,15 @@ export const DEFAULT_CATALOG = "assets/index.ts";
 /**
  * Imports the catalog module at `path` (relative to `cwd`) and returns its default export.
  * Loading is guarded (see `importCatalogModule`): a catalog that calls `process.exit`, never
- * settles, or takes longer than `LAKEFORM_CATALOG_TIMEOUT` is reported.
+ * settles, or takes longer than `timeoutMs` (`LAKEFORM_CATALOG_TIMEOUT`) is reported.
  * @throws CatalogLoadError naming the file and the fix.
  */
-export async function loadDeclarations(path: string, cwd: string): Promise<Declarations> {
+export async function loadDeclarations(path: string, cwd: string, timeoutMs = DEFAULT_CATALOG_TIMEOUT_MS): Promise<Declarations> {
   const file = isAbsolute(path) ? path : resolve(cwd, path);
   const shown = relative(cwd, file) || path;
   if (!existsSync(file)) {
     throw new CatalogLoadError(`Catalog "${shown}" does not exist. Fix: pass --catalog <module> with the file that default-exports your assets (default: ${DEFAULT_CATALOG}).`);
   }
-  const timeoutMs = catalogTimeoutMs();
   let module: { default?: unknown };
   try {
     module = await importCatalogModule(pathToFileURL(file).href, shown, timeoutMs);
@@ -53,6 +53,6 @@ function loadFailure(shown: string, cwd: string, error: unknown): CatalogLoadErr
 }
 
 /** Loads the catalog and builds its graph (which throws AssetGraphError when invalid). */
-export async function loadGraph(path: string, cwd: string): Promise<AssetGraph> {
-  return buildAssetGraph(await loadDeclarations(path, cwd));
+export async function loadGraph(path: string, cwd: string, timeoutMs = DEFAULT_CATALOG_TIMEOUT_MS): Promise<AssetGraph> {
+  return buildAssetGraph(await loadDeclarations(path, cwd, timeoutMs));
 }

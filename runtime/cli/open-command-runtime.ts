@@ -1,13 +1,23 @@
-import type { AssetGraph } from "../graph/asset-graph.ts";
+import type { AssetGraph } from "../core/graph/asset-graph.ts";
 import { openRuntime, type OpenRuntime } from "../run/open-runtime.ts";
-import { workspaceOf } from "../workspace/workspace.ts";
+import { workspaceOf, type Workspace } from "../workspace/workspace.ts";
 import type { CommandContext } from "./command.ts";
 import { loadGraph } from "./load-catalog.ts";
 
 /** The environment a command works on: `--env`, else `LAKEFORM_ENV`, else `dev`. */
 export function environmentOf(context: CommandContext): string {
   const value = context.values.env;
-  return typeof value === "string" ? value : (process.env.LAKEFORM_ENV ?? "dev");
+  return typeof value === "string" ? value : context.config.environment;
+}
+
+/** The workspace of the command's environment, where the `RuntimeConfig` puts it. */
+export function commandWorkspace(context: CommandContext): Workspace {
+  return workspaceOf({ environment: environmentOf(context), cwd: context.io.cwd, home: context.config.home, landingDir: context.config.landingDir });
+}
+
+/** Loads the command's catalog (within `LAKEFORM_CATALOG_TIMEOUT`) and builds its graph. */
+export function commandGraph(context: CommandContext): Promise<AssetGraph> {
+  return loadGraph(context.catalog, context.io.cwd, context.config.catalogTimeoutMs);
 }
 
 /**
@@ -16,8 +26,8 @@ export function environmentOf(context: CommandContext): string {
  * unreadable next to data files (said on stderr).
  */
 export async function withRuntime<T>(context: CommandContext, use: (runtime: OpenRuntime, graph: AssetGraph) => Promise<T>, now?: () => Date): Promise<T> {
-  const graph = await loadGraph(context.catalog, context.io.cwd);
-  const runtime = await openRuntime(graph, workspaceOf({ environment: environmentOf(context), cwd: context.io.cwd }), process.env, now, {
+  const graph = await commandGraph(context);
+  const runtime = await openRuntime(graph, commandWorkspace(context), context.config, now, {
     reinitialise: context.values.reinitialise === true,
     notify: (message) => context.io.stderr(message),
   });

@@ -1,5 +1,5 @@
-import type { AssetNode } from "../graph/asset-node.ts";
-import { partitionKeyProblem } from "../partitions/partition-keys.ts";
+import type { AssetNode } from "../core/graph/asset-node.ts";
+import { partitionKeyProblem } from "../core/partitions/partition-keys.ts";
 import { stringOption, type CommandContext } from "./command.ts";
 import { UsageError } from "./usage-error.ts";
 

@@ -1,9 +1,9 @@
-import { plural } from "../checks/format-count.ts";
+import { plural } from "../core/checks/format-count.ts";
 import type { MaterializationPlan } from "../run/materialization-plan.ts";
 import type { ProgressReporter } from "../run/progress-reporter.ts";
 import type { StepResult } from "../run/run-report.ts";
 import type { CliIo } from "./cli-io.ts";
-import { printable } from "./printable.ts";
+import { printable } from "../core/printable.ts";
 
 const SYMBOL: Readonly<Record<StepResult["status"], string>> = { published: "✓", blocked: "■", failed: "✗", skipped: "–", waiting: "…" };
 

@@ -1,4 +1,4 @@
-import { formatCount, plural } from "../checks/format-count.ts";
+import { formatCount, plural } from "../core/checks/format-count.ts";
 import type { RunReport, StepResult } from "../run/run-report.ts";
 
 /** Lines of a reason shown in text output; the rest is counted ("and 3 more lines"), and `--json` has it all. */

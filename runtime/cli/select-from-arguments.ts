@@ -1,4 +1,4 @@
-import type { AssetGraph } from "../graph/asset-graph.ts";
+import type { AssetGraph } from "../core/graph/asset-graph.ts";
 import { UsageError } from "./usage-error.ts";
 
 /**

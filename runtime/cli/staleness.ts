@@ -1,4 +1,4 @@
-import type { AssetGraph } from "../graph/asset-graph.ts";
+import type { AssetGraph } from "../core/graph/asset-graph.ts";
 import type { PublishedVersion } from "../state/records.ts";
 
 /** Why an asset's published data is out of date, or undefined when it is current. */

@@ -1,6 +1,6 @@
 import { dirname } from "node:path";
 import type * as TypeScript from "typescript";
-import { LakeformError } from "../errors.ts";
+import { LakeformError } from "../core/errors.ts";
 import { formatLocation, RUNTIME_DIR, type SourceLocation } from "./catalog-error-location.ts";
 
 /** One compiler diagnostic in the catalog's files. */

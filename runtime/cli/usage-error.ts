@@ -1,4 +1,4 @@
-import { LakeformError } from "../errors.ts";
+import { LakeformError } from "../core/errors.ts";
 
 /** A wrong command line; exits with code 2 and the message. */
 export class UsageError extends LakeformError {

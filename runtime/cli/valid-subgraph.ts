@@ -1,8 +1,8 @@
-import { AssetGraphError } from "../errors.ts";
-import type { AssetGraph } from "../graph/asset-graph.ts";
-import { buildAssetGraph, type Declarations } from "../graph/build-asset-graph.ts";
-import type { AssetDefinition } from "../model/asset.ts";
-import type { Problem } from "../problem.ts";
+import { AssetGraphError } from "../core/errors.ts";
+import type { AssetGraph } from "../core/graph/asset-graph.ts";
+import { buildAssetGraph, type Declarations } from "../core/graph/build-asset-graph.ts";
+import type { AssetDefinition } from "../core/declare/asset.ts";
+import type { Problem } from "../core/problem.ts";
 
 /** A graph of the valid part of a catalog, and the problems of the assets left out. */
 export interface ValidSubgraph {

@@ -1,8 +1,8 @@
-import { cronAt, previousTick } from "../graph/cron-expression.ts";
-import { formatAge, parseDuration } from "../model/duration.ts";
-import type { FreshnessPolicy } from "../model/freshness-policy.ts";
-import type { TimeWindowPartitions } from "../model/partitions.ts";
-import { windowOf } from "../partitions/time-window.ts";
+import { cronAt, previousTick } from "../core/graph/cron-expression.ts";
+import { formatAge, parseDuration } from "../core/declare/duration.ts";
+import type { FreshnessPolicy } from "../core/declare/freshness-policy.ts";
+import type { TimeWindowPartitions } from "../core/declare/partitions.ts";
+import { windowOf } from "../core/partitions/time-window.ts";
 import type { FreshnessResult } from "./freshness-state.ts";
 
 const NOT_APPLICABLE: FreshnessResult = { state: "NOT_APPLICABLE", lagMs: undefined, reason: "no freshness policy" };

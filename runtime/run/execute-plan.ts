@@ -1,8 +1,8 @@
 import { hostname } from "node:os";
-import { parentPartitions } from "../partitions/partition-keys.ts";
+import { parentPartitions } from "../core/partitions/partition-keys.ts";
 import type { MaterializationPlan, PlanStep } from "./materialization-plan.ts";
 import { materializePartition, type PublishItem } from "./materialize-partition.ts";
-import { HEARTBEAT_MS, isRunAlive } from "./process-liveness.ts";
+import { HEARTBEAT_MS, isRunAlive } from "../state/process-liveness.ts";
 import type { ProgressReporter } from "./progress-reporter.ts";
 import { totalsOf, type RunReport, type StepResult } from "./run-report.ts";
 import type { RunServices } from "./run-services.ts";
@@ -10,7 +10,7 @@ import { newRunId } from "./version-id.ts";
 import { readsAhead } from "./prepare-inputs.ts";
 import { upstreamWaitingReason } from "./waiting-for-data.ts";
 import type { RunTrigger } from "../state/records.ts";
-import { verifyPiiKey } from "../pii/verify-pii-key.ts";
+import { verifyPiiKey } from "./verify-pii-key.ts";
 
 /**
  * Why a child partition cannot run: a partition it reads failed, was blocked or skipped in this

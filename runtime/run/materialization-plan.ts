@@ -1,9 +1,10 @@
-import type { AssetGraph } from "../graph/asset-graph.ts";
-import { LakeformError } from "../errors.ts";
-import type { PartitionsSpec } from "../model/partitions.ts";
-import { expectedPartitions, partitionKeyProblem, partitionRange, UNPARTITIONED } from "../partitions/partition-keys.ts";
-import { firstKey, keyAt, keysOverlapping, shiftKey, windowOf } from "../partitions/time-window.ts";
-import { daily, hourly, monthly } from "../model/partitions.ts";
+import type { AssetGraph } from "../core/graph/asset-graph.ts";
+import { LakeformError } from "../core/errors.ts";
+import type { PartitionsSpec } from "../core/declare/partitions.ts";
+import { partitionKeyProblem, partitionRange, UNPARTITIONED } from "../core/partitions/partition-keys.ts";
+import { retainedPartitions } from "../core/partitions/retention.ts";
+import { firstKey, keyAt, keysOverlapping, shiftKey, windowOf } from "../core/partitions/time-window.ts";
+import { daily, hourly, monthly } from "../core/declare/partitions.ts";
 
 /** One asset of a run and the partitions to materialise (`[""]` when unpartitioned). */
 export interface PlanStep {
@@ -36,9 +37,10 @@ function windowOfAnyKey(key: string, timezone: string): { start: Date; end: Date
   return undefined;
 }
 
-function partitionsFor(key: string, spec: PartitionsSpec | undefined, request: PartitionRequest, now: Date): string[] {
+function partitionsFor(key: string, spec: PartitionsSpec | undefined, retentionDays: number | undefined, request: PartitionRequest, now: Date): string[] {
   if (spec === undefined) return [UNPARTITIONED];
-  if (request.kind === "all") return expectedPartitions(spec, now);
+  // Every partition that should exist: from the first one its retention keeps.
+  if (request.kind === "all") return retainedPartitions(spec, retentionDays, now);
   if (request.kind === "latest") {
     if (spec.kind === "static") return [...spec.keys];
     const latest = shiftKey(spec, keyAt(spec, now), -1);
@@ -65,6 +67,6 @@ function partitionsFor(key: string, spec: PartitionsSpec | undefined, request: P
  * `--partition 2024-01-05` runs a day of an hourly asset and the month of a monthly one.
  */
 export function planMaterialization(graph: AssetGraph, selection: string, keys: readonly string[], request: PartitionRequest, now: Date): MaterializationPlan {
-  const steps = keys.map((key) => ({ key, partitions: Object.freeze(partitionsFor(key, graph.get(key).partitions, request, now)) }));
+  const steps = keys.map((key) => ({ key, partitions: Object.freeze(partitionsFor(key, graph.get(key).partitions, graph.get(key).retentionDays, request, now)) }));
   return Object.freeze({ selection, steps: Object.freeze(steps.filter((s) => s.partitions.length > 0)) });
 }

@@ -1,16 +1,15 @@
-import type { LandingFile } from "../engine/engine.ts";
-import type { AssetNode } from "../graph/asset-node.ts";
-import { landingFilesOf } from "../ingest/landing-files.ts";
+import type { Engine, EngineRequest, PartitionOutput } from "../engines/engine.ts";
+import type { AssetNode } from "../core/graph/asset-node.ts";
 import type { FileDigest } from "../state/records.ts";
-import { windowOf, type TimeWindow } from "../partitions/time-window.ts";
+import { windowOf, type TimeWindow } from "../core/partitions/time-window.ts";
+import { describeLocation } from "../storage/data-location.ts";
 import { dataFileKey } from "../storage/data-keys.ts";
 import { diskFullError } from "../storage/disk-full.ts";
+import { lookAtLanding } from "../sources/file-drop/look-at-landing.ts";
 import type { StepResult } from "./run-report.ts";
 import type { RunServices } from "./run-services.ts";
 import { prepareCheckTargets, prepareInputs } from "./prepare-inputs.ts";
 import { newVersionId } from "./version-id.ts";
-import { landingSignature, listLanding, matchingFiles } from "../ingest/landing-listing.ts";
-import { unmatchedLandedFiles } from "../ingest/unmatched-files.ts";
 import { isWaitingError, LANDING_SIGNATURE, noLandedData, waitingReason, waitingSince } from "./waiting-for-data.ts";
 
 /** A staged version whose blocking checks passed, waiting to be published with its siblings. */
@@ -24,31 +23,12 @@ export interface PublishItem {
   readonly timings: Readonly<Record<string, number>>;
 }
 
-/** What an ingest looked at in its landing folder: the files for the partition, and what that says when there is no data. */
-interface LandingLook {
-  readonly files: LandingFile[];
-  readonly piiKey: Buffer | undefined;
-  /** The {@link landingSignature} of every file the pattern matches. */
-  readonly signature: number;
-  readonly matching: number;
-  /** Whether files are not filtered by window, so "no rows for this partition" is known only after the load. */
-  readonly rowsDecide: boolean;
-  /** Landed files the pattern misses although they look like its files (in a subfolder it does not reach). */
-  readonly unmatched: readonly string[];
-}
-
-async function landingFor(services: RunServices, node: AssetNode, window: TimeWindow | undefined): Promise<LandingLook | undefined> {
-  if (node.compute.kind !== "ingest") return undefined;
-  const pattern = node.compute.from.pattern;
-  // Listed first: a file landing meanwhile changes the next signature, so it is looked at again.
-  const listing = await listLanding(services.landingDir);
-  const listed = matchingFiles(listing, pattern);
-  let files = await landingFilesOf(node.key, services.landingDir, listed, services.state);
-  // Without a partition column, a source's rows belong to the window they landed in.
-  const byLanding = window !== undefined && node.partitions?.kind === "time" && node.partitions.column === undefined;
-  if (byLanding) files = files.filter((f) => f.loadedAt >= window.start && f.loadedAt < window.end);
-  const unmatched = unmatchedLandedFiles(pattern, listing.map((f) => f.path));
-  return { files, piiKey: services.piiKey, signature: landingSignature(listed), matching: listed.length, rowsDecide: node.partitions !== undefined && !byLanding, unmatched };
+/** Submits the computation of one partition and waits for its job (DuckDB runs it in this process). */
+async function computed(engine: Engine, request: EngineRequest): Promise<PartitionOutput> {
+  const job = await engine.submit(request);
+  const [written] = (await job.wait()).partitions;
+  if (written === undefined) throw new Error(`Asset "${request.node.key}": job ${job.id} finished without writing its partition`);
+  return written;
 }
 
 /**
@@ -73,7 +53,7 @@ export async function materializePartition(services: RunServices, runId: string,
     let phase = performance.now();
     const window = node.partitions?.kind === "time" ? windowOf(node.partitions, partition) : undefined;
     const inputs = await prepareInputs(services.graph, state, store, node, partition);
-    const landing = await landingFor(services, node, window);
+    const landing = node.compute.kind === "ingest" ? await lookAtLanding({ node, from: node.compute.from, window, landingDir: services.landingDir, ledger: services.state }) : undefined;
     const waitsForData = landing !== undefined && node.compute.kind === "ingest" && node.compute.from.whenNoData !== "publishEmpty";
     const waiting = async (detail: string, files: readonly string[] = []) => {
       const previous = (await state.materialisationHistory(node.key, { partition, limit: 2 })).find((m) => m.id !== record.id);
@@ -85,8 +65,14 @@ export async function materializePartition(services: RunServices, runId: string,
     const folder = services.landingDir;
     const pattern = node.compute.kind === "ingest" ? node.compute.from.pattern : "";
     if (waitsForData && landing.files.length === 0) return await waiting(noLandedData(pattern, folder, landing.matching, landing.rowsDecide ? undefined : window, partition));
-    const outputPath = await store.writePathOf(fileKey);
-    const materialized = await engine.materialize({ node, partition, window, inputs, outputPath, ...(landing === undefined ? {} : { landing }) });
+    // The store prepares the key (its folder); the engine, or the source's loader, writes the new version's location.
+    await store.writePathOf(fileKey);
+    const output = store.locationOf(fileKey);
+    const materialized =
+      landing === undefined
+        ? // The materialisation's id is the attempt: a job id that a retry of this very record re-attaches to.
+          await computed(engine, { node, partitions: [{ partition, window, inputs, output }], attempt: record.id })
+        : await services.landing.loadLanding({ node, partition, window, files: landing.files, piiKey: services.piiKey, output });
     // Flushing the file to disk overlaps the audit; it completes before anything is recorded.
     const committed = store.commit(fileKey);
     committed.catch(() => undefined);
@@ -100,7 +86,7 @@ export async function materializePartition(services: RunServices, runId: string,
     const lookback = Math.max(0, ...node.checks.map((c) => (c.kind === "volumeAnomaly" ? c.lookback : 0)));
     const rowHistory = lookback === 0 ? [] : await state.publishedRowCounts(node.key, { limit: lookback, ...(partition === "" ? {} : { excludePartition: partition }) });
     const targets = await prepareCheckTargets(services.graph, state, store, node);
-    const audit = await engine.audit({ node, partition, files: [store.locationOf(fileKey)], drift: materialized.drift, unmatchedLandingFiles: landing?.unmatched ?? [], targets, rowHistory, now: startedAt });
+    const audit = await engine.audit({ node, partition, files: [output], drift: materialized.drift, unmatchedLandingFiles: landing?.unmatched ?? [], targets, rowHistory, now: startedAt });
     const { bytes, sha256 } = await committed;
     const evaluatedAt = services.now();
     await state.recordCheckResults(audit.checks.map((c) => ({ ...c, materialisationId: record.id, asset: node.key, partition, evaluatedAt })));
@@ -126,9 +112,9 @@ export async function materializePartition(services: RunServices, runId: string,
       await state.finishMaterialisation(record.id, { status: "waiting", finishedAt: services.now(), reason: error.message, timings });
       return { result: { ...base, status: "waiting", rows: undefined, checks: [], reason: error.message, durationMs: timings.total ?? 0 } };
     }
-    const failure = diskFullError(node.key, error, store.locationOf(fileKey)) ?? error;
+    const failure = diskFullError(node.key, error, describeLocation(store.locationOf(fileKey))) ?? error;
     const cause = failure instanceof Error && failure.cause instanceof Error ? failure.cause : undefined;
-    const debug = process.env.LAKEFORM_DEBUG === "1" && cause?.stack !== undefined ? `\n${cause.stack}` : "";
+    const debug = services.debug === true && cause?.stack !== undefined ? `\n${cause.stack}` : "";
     const reason = `${failure instanceof Error ? failure.message : String(failure)}${debug}`;
     lap("total", clock);
     await state.finishMaterialisation(record.id, { status: "failed", finishedAt: services.now(), reason, timings });

@@ -1,15 +1,15 @@
 import { join } from "node:path";
-import { DuckDBEngine } from "../engine/duckdb/duckdb-engine.ts";
-import type { AssetGraph } from "../graph/asset-graph.ts";
-import { piiKeyFromEnvironment } from "../pii/pii-key.ts";
+import { DuckDBEngine } from "../engines/duckdb/duckdb-engine.ts";
+import type { AssetGraph } from "../core/graph/asset-graph.ts";
+import type { RuntimeConfig } from "../config/runtime-config.ts";
 import type { NewStoreNotice } from "../state/new-store-notice.ts";
 import { openStateStore } from "../state/open-state-store.ts";
 import { stateStoreWithoutStateError } from "../state/state-errors.ts";
-import { LocalObjectStore } from "../storage/local-object-store.ts";
+import { LocalObjectStore } from "../storage/local/local-object-store.ts";
 import { firstDataFile } from "../workspace/first-data-file.ts";
 import { ensureWorkspace, type Workspace } from "../workspace/workspace.ts";
 import type { RunServices } from "./run-services.ts";
-import type { SchedulerStore } from "../scheduler/scheduler-store.ts";
+import type { SchedulerStore } from "../state/scheduler-store.ts";
 
 /** Run services that own their resources. */
 export interface OpenRuntime extends RunServices {
@@ -37,8 +37,8 @@ function reinitialisedMessage(notice: NewStoreNotice, workspace: Workspace, data
 
 /**
  * Wires the embedded default for one workspace: DuckDB, the local object store, and the state
- * store — SQLite in the workspace, or PostgreSQL when `LAKEFORM_STATE_URL` is a postgres:// URL.
- * `LAKEFORM_DUCKDB_MEMORY` caps DuckDB's memory (default 1GB).
+ * store — SQLite in the workspace, or PostgreSQL when `config.state.url` (`LAKEFORM_STATE_URL`)
+ * is a postgres:// URL. `config.duckdbMemory` caps DuckDB's memory; `config.piiKey` hashes PII.
  *
  * A state store without state (missing, empty, no tables) or unreadable is refused when the
  * workspace holds data files — it would hide every published version — unless `reinitialise`.
@@ -47,7 +47,7 @@ function reinitialisedMessage(notice: NewStoreNotice, workspace: Workspace, data
 export async function openRuntime(
   graph: AssetGraph,
   workspace: Workspace,
-  env: NodeJS.ProcessEnv = process.env,
+  config: RuntimeConfig,
   now: () => Date = () => new Date(),
   options: OpenRuntimeOptions = {},
 ): Promise<OpenRuntime> {
@@ -56,9 +56,9 @@ export async function openRuntime(
   const reinitialise = options.reinitialise === true;
   let started = false;
   const state = await openStateStore({
-    url: env.LAKEFORM_STATE_URL,
+    url: config.state.url,
     sqlitePath: workspace.statePath,
-    schema: env.LAKEFORM_STATE_SCHEMA,
+    schema: config.state.schema,
     replaceUnreadable: reinitialise,
     onNewStore: (notice) => {
       if (dataFile === undefined) {
@@ -73,14 +73,16 @@ export async function openRuntime(
     },
   });
   if (reinitialise && !started) options.notify?.("--reinitialise: the state store holds state (or the workspace no data files); nothing was reinitialised.");
-  const engine = await DuckDBEngine.create({ tempDirectory: join(workspace.scratchDir, "duckdb-spill"), memoryLimit: env.LAKEFORM_DUCKDB_MEMORY ?? "1GB" });
+  const engine = await DuckDBEngine.create({ tempDirectory: join(workspace.scratchDir, "duckdb-spill"), memoryLimit: config.duckdbMemory });
   return {
     graph,
     engine,
+    landing: engine,
     state,
     store: new LocalObjectStore(workspace.dataDir),
     landingDir: workspace.landingDir,
-    piiKey: piiKeyFromEnvironment(env),
+    piiKey: config.piiKey,
+    debug: config.debug,
     now,
     workspace,
     async close() {

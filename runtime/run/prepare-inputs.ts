@@ -1,12 +1,12 @@
-import { LakeformError } from "../errors.ts";
-import type { AssetGraph } from "../graph/asset-graph.ts";
-import type { AssetNode } from "../graph/asset-node.ts";
-import type { InputRelation } from "../engine/engine.ts";
-import { refsOf } from "../model/sql-template.ts";
-import { parentPartitions } from "../partitions/partition-keys.ts";
-import { windowOf } from "../partitions/time-window.ts";
+import { LakeformError } from "../core/errors.ts";
+import type { AssetGraph } from "../core/graph/asset-graph.ts";
+import type { AssetNode } from "../core/graph/asset-node.ts";
+import type { InputRelation } from "../engines/engine.ts";
+import { refsOf } from "../core/declare/sql-template.ts";
+import { parentPartitions } from "../core/partitions/partition-keys.ts";
+import { windowOf } from "../core/partitions/time-window.ts";
 import type { StateStore } from "../state/state-store.ts";
-import { assertSizesMatch } from "../storage/damaged-files.ts";
+import { assertSizesMatch } from "./damaged-files.ts";
 import type { ObjectStore } from "../storage/object-store.ts";
 import { upstreamWaitingReason, WaitingForUpstream } from "./waiting-for-data.ts";
 

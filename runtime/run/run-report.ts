@@ -1,4 +1,4 @@
-import type { CheckOutcome } from "../engine/engine.ts";
+import type { CheckOutcome } from "../engines/engine.ts";
 
 /**
  * How one (asset, partition) of a run ended. `waiting`: its data has not arrived (a source with

@@ -1,5 +1,6 @@
-import type { Engine } from "../engine/engine.ts";
-import type { AssetGraph } from "../graph/asset-graph.ts";
+import type { Engine } from "../engines/engine.ts";
+import type { LandingLoader } from "../sources/file-drop/landing-loader.ts";
+import type { AssetGraph } from "../core/graph/asset-graph.ts";
 import type { StateStore } from "../state/state-store.ts";
 import type { ObjectStore } from "../storage/object-store.ts";
 
@@ -7,12 +8,16 @@ import type { ObjectStore } from "../storage/object-store.ts";
 export interface RunServices {
   readonly graph: AssetGraph;
   readonly engine: Engine;
+  /** Loads sources' landing files (the embedded engine, whatever engine computes assets; see `LandingLoader`). */
+  readonly landing: LandingLoader;
   readonly state: StateStore;
   readonly store: ObjectStore;
   /** Where sources' files are dropped. */
   readonly landingDir: string;
   /** The key that hashes PII at ingestion (`LAKEFORM_PII_KEY`). */
   readonly piiKey: Buffer | undefined;
+  /** Whether failures carry the stack trace behind them (`LAKEFORM_DEBUG`). @default false */
+  readonly debug?: boolean;
   /** The clock: injected, so runs can be replayed at any time. */
   readonly now: () => Date;
 }

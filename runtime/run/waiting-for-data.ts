@@ -1,6 +1,6 @@
-import { LakeformError } from "../errors.ts";
-import type { AssetNode } from "../graph/asset-node.ts";
-import type { TimeWindow } from "../partitions/time-window.ts";
+import { LakeformError } from "../core/errors.ts";
+import type { AssetNode } from "../core/graph/asset-node.ts";
+import type { TimeWindow } from "../core/partitions/time-window.ts";
 import type { MaterialisationRecord } from "../state/records.ts";
 
 /** The `timings` entry where a waiting materialisation keeps the {@link landingSignature} it saw. */

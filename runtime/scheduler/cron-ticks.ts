@@ -1,5 +1,5 @@
-import { cronAt, nextTick } from "../graph/cron-expression.ts";
-import { instantOfWall, offsetAt } from "../partitions/zoned-time.ts";
+import { cronAt, nextTick } from "../core/graph/cron-expression.ts";
+import { instantOfWall, offsetAt } from "../core/partitions/zoned-time.ts";
 
 /**
  * The ticks of a cron in `(since, until]`, at most `limit`, evaluated on the wall clock of

@@ -1,16 +1,17 @@
 import { createHash } from "node:crypto";
-import type { AssetGraph } from "../graph/asset-graph.ts";
-import type { AssetNode } from "../graph/asset-node.ts";
-import { cronAt, nextTick } from "../graph/cron-expression.ts";
+import type { AssetGraph } from "../core/graph/asset-graph.ts";
+import type { AssetNode } from "../core/graph/asset-node.ts";
+import { cronAt, nextTick } from "../core/graph/cron-expression.ts";
 import { evaluateFreshness } from "../freshness/evaluate-freshness.ts";
-import { formatAge, formatDuration, parseDuration } from "../model/duration.ts";
-import { expectedPartitions, parentPartitions } from "../partitions/partition-keys.ts";
-import { keysOverlapping, shiftKey, windowOf } from "../partitions/time-window.ts";
-import { localFields } from "../partitions/zoned-time.ts";
+import { formatAge, formatDuration, parseDuration } from "../core/declare/duration.ts";
+import { expectedPartitions, parentPartitions } from "../core/partitions/partition-keys.ts";
+import { isPartitionExpired, retainedPartitions } from "../core/partitions/retention.ts";
+import { keysOverlapping, shiftKey, windowOf } from "../core/partitions/time-window.ts";
+import { localFields } from "../core/partitions/zoned-time.ts";
 import { LANDING_SIGNATURE } from "../run/waiting-for-data.ts";
 import type { MaterialisationRecord, PublishedVersion } from "../state/records.ts";
 import type { LaunchDecision } from "./launch-decision.ts";
-import type { PublishedSummary } from "./scheduler-store.ts";
+import type { PublishedSummary } from "../state/scheduler-store.ts";
 import { targetPartitions } from "./target-partition.ts";
 import { cronTicksBetween } from "./cron-ticks.ts";
 
@@ -153,7 +154,8 @@ function catchUpLaunches(node: AssetNode, input: TickInput): LaunchDecision[] {
   // Nor is one that was blocked or skipped: it is decided again on its own terms (see `inputsChangedLaunches`).
   const waiting = input.waiting.get(node.key);
   const held = input.blockedOrSkipped.get(node.key);
-  const missing = expectedPartitions(node.partitions, input.now).filter((k) => !published.has(k) && waiting?.has(k) !== true && held?.has(k) !== true);
+  // Partitions past the asset's retention are not missing: they expired (see `retention.ts`).
+  const missing = retainedPartitions(node.partitions, node.retentionDays, input.now).filter((k) => !published.has(k) && waiting?.has(k) !== true && held?.has(k) !== true);
   return missing.slice(0, input.limits.catchUpPerAsset).map((partition) => ({
     asset: node.key,
     partition,
@@ -229,13 +231,16 @@ function staleLaunches(node: AssetNode, input: TickInput): LaunchDecision[] {
  * published, partitions missing since the start (bounded), failed runs due for a retry, and
  * stale partitions of assets that rebuild, partitions waiting for data whose data may have
  * come, and blocked or skipped partitions whose upstream brought something new. One launch per (asset, partition): the first reason
- * wins and the others are appended. Pure.
+ * wins and the others are appended. A partition past its asset's `retentionDays` is never
+ * launched, whatever the reason: it expired. Pure.
  */
 export function decideLaunches(input: TickInput): LaunchDecision[] {
   const all: LaunchDecision[] = [...retryLaunches(input.graph, input), ...eagerLaunches(input.graph, input)];
   for (const node of input.graph.nodes()) all.push(...cronLaunches(node, input), ...freshnessLaunches(node, input), ...catchUpLaunches(node, input), ...inputsChangedLaunches(node, input, input.waiting.get(node.key)), ...inputsChangedLaunches(node, input, input.blockedOrSkipped.get(node.key)), ...staleLaunches(node, input));
   const byTarget = new Map<string, LaunchDecision>();
   for (const launch of all) {
+    const node = input.graph.get(launch.asset);
+    if (isPartitionExpired(node.partitions, launch.partition, node.retentionDays, input.now)) continue;
     const id = `${launch.asset}\u0000${launch.partition}`;
     const first = byTarget.get(id);
     byTarget.set(id, first === undefined ? launch : { ...first, reason: first.reason.includes(launch.reason) ? first.reason : `${first.reason}; also ${launch.reason}` });

@@ -1,9 +1,9 @@
-import type { AssetGraph } from "../graph/asset-graph.ts";
-import { expectedPartitionCount } from "../partitions/partition-count.ts";
-import { landingSignature, listLanding, matchingFiles, type ListedFile } from "../ingest/landing-listing.ts";
+import type { AssetGraph } from "../core/graph/asset-graph.ts";
+import { retainedPartitionCount } from "../core/partitions/retention.ts";
+import { landingSignature, listLanding, matchingFiles, type ListedFile } from "../sources/file-drop/landing-listing.ts";
 import type { MaterialisationRecord } from "../state/records.ts";
 import { isAutomated, type TickInput, type TickLimits } from "./decide-launches.ts";
-import type { SchedulerStore } from "./scheduler-store.ts";
+import type { PublishedSummary, SchedulerStore } from "../state/scheduler-store.ts";
 
 /** How far back failed runs are considered for retries. */
 const RETRY_HORIZON_MS = 7 * 86_400_000;
@@ -25,15 +25,15 @@ function byAssetAndPartition(graph: AssetGraph, records: readonly Materialisatio
  * query), the keys of assets that are missing partitions only, publishes and failures since the
  * last tick, stale partitions of assets that rebuild, partitions waiting for data and
  * unpublished ones last blocked or skipped — with, for the sources among them, the signature of their landing files now (one directory listing,
- * only when a source is waiting; nothing is read).
+ * only when a source is waiting; nothing is read). `known`: the summaries, when the caller has them already.
  */
-export async function loadTickInput(graph: AssetGraph, state: SchedulerStore, now: Date, since: Date, limits: TickLimits, landingDir?: string): Promise<TickInput> {
-  const summaries = await state.publishedSummaries();
+export async function loadTickInput(graph: AssetGraph, state: SchedulerStore, now: Date, since: Date, limits: TickLimits, landingDir?: string, known?: ReadonlyMap<string, PublishedSummary>): Promise<TickInput> {
+  const summaries = known ?? (await state.publishedSummaries());
   const publishedKeys = new Map<string, Set<string>>();
   for (const node of graph.nodes()) {
     if (node.partitions === undefined) continue;
     if (!isAutomated(node)) continue;
-    if ((summaries.get(node.key)?.partitions ?? 0) >= expectedPartitionCount(node.partitions, now)) continue;
+    if ((summaries.get(node.key)?.partitions ?? 0) >= retainedPartitionCount(node.partitions, node.retentionDays, now)) continue;
     publishedKeys.set(node.key, new Set((await state.publishedVersions(node.key)).map((v) => v.partition)));
   }
   const newlyPublished = await state.publishedBetween(since, now);

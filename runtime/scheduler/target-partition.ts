@@ -1,7 +1,7 @@
-import type { AssetNode } from "../graph/asset-node.ts";
-import { longestCronGap } from "../graph/cron-expression.ts";
-import { UNPARTITIONED } from "../partitions/partition-keys.ts";
-import { firstKey, keyAt, shiftKey, windowOf } from "../partitions/time-window.ts";
+import type { AssetNode } from "../core/graph/asset-node.ts";
+import { longestCronGap } from "../core/graph/cron-expression.ts";
+import { UNPARTITIONED } from "../core/partitions/partition-keys.ts";
+import { firstKey, keyAt, shiftKey, windowOf } from "../core/partitions/time-window.ts";
 
 /**
  * The partition a scheduled run at `at` targets: unpartitioned → `""`; static → every key;

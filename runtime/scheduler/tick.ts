@@ -2,44 +2,21 @@ import { randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import type { Alert, Observation } from "../alerts/alert.ts";
+import { DEFAULT_CONCURRENCY, type ConcurrencyLimits } from "../config/runtime-config.ts";
 import { deliverAlerts, type AlertRoutes } from "../alerts/alert-routes.ts";
 import { decideAlerts } from "../alerts/decide-alerts.ts";
 import { evaluateFreshness } from "../freshness/evaluate-freshness.ts";
-import type { EngineName } from "../model/asset.ts";
 import { executePlan } from "../run/execute-plan.ts";
 import type { MaterializationPlan } from "../run/materialization-plan.ts";
-import { isRunAlive } from "../run/process-liveness.ts";
+import { isRunAlive } from "../state/process-liveness.ts";
 import type { ProgressReporter } from "../run/progress-reporter.ts";
 import type { RunReport } from "../run/run-report.ts";
 import type { RunServices } from "../run/run-services.ts";
 import { decideLaunches, DEFAULT_TICK_LIMITS, type TickLimits } from "./decide-launches.ts";
+import { expirePartitions, type ExpiredAsset } from "./expire-partitions.ts";
 import type { LaunchDecision } from "./launch-decision.ts";
 import { loadTickInput } from "./load-tick-input.ts";
-import type { DecisionRecord, SchedulerStore } from "./scheduler-store.ts";
-
-/** How many runs may go on at once, in all processes together, and per engine. */
-export interface ConcurrencyLimits {
-  readonly global: number;
-  readonly perEngine: Readonly<Record<EngineName, number>>;
-}
-
-export const DEFAULT_CONCURRENCY: ConcurrencyLimits = { global: 4, perEngine: { duckdb: 2, emr: 10, bigquery: 10 } };
-
-/** Limits from `LAKEFORM_MAX_RUNS` and `LAKEFORM_MAX_RUNS_<ENGINE>` (e.g. `LAKEFORM_MAX_RUNS_DUCKDB`), else the defaults. */
-export function concurrencyFromEnvironment(env: NodeJS.ProcessEnv = process.env): ConcurrencyLimits {
-  const read = (name: string, fallback: number) => {
-    const value = env[name];
-    return value !== undefined && /^\d+$/.test(value) ? Number(value) : fallback;
-  };
-  return {
-    global: read("LAKEFORM_MAX_RUNS", DEFAULT_CONCURRENCY.global),
-    perEngine: {
-      duckdb: read("LAKEFORM_MAX_RUNS_DUCKDB", DEFAULT_CONCURRENCY.perEngine.duckdb),
-      emr: read("LAKEFORM_MAX_RUNS_EMR", DEFAULT_CONCURRENCY.perEngine.emr),
-      bigquery: read("LAKEFORM_MAX_RUNS_BIGQUERY", DEFAULT_CONCURRENCY.perEngine.bigquery),
-    },
-  };
-}
+import type { DecisionRecord, SchedulerStore } from "../state/scheduler-store.ts";
 
 /** What one tick did. */
 export interface TickReport {
@@ -49,7 +26,12 @@ export interface TickReport {
   readonly run: RunReport | undefined;
   readonly alerts: readonly Alert[];
   readonly alertFailures: readonly { readonly sink: string; readonly error: string }[];
+  /** Partitions past their asset's `retentionDays` that this tick expired (bounded per asset, see `EXPIRED_PER_TICK`). */
+  readonly expired: readonly ExpiredAsset[];
 }
+
+/** Partitions a tick expires per asset at most; the next tick goes on (`lakeform gc` expires every one). */
+export const EXPIRED_PER_TICK = 100;
 
 /** The options of one tick. */
 export interface TickOptions {
@@ -57,6 +39,7 @@ export interface TickOptions {
   readonly routes: AlertRoutes;
   readonly reporter: ProgressReporter;
   readonly limits?: TickLimits;
+  /** How many runs may go on at once (`RuntimeConfig.concurrency`). @default DEFAULT_CONCURRENCY */
   readonly concurrency?: ConcurrencyLimits;
 }
 
@@ -118,9 +101,15 @@ export async function tick(services: RunServices & { readonly state: SchedulerSt
   await state.failAbandoned((run) => isRunAlive(run, now), now);
   const cursor = await state.schedulerCursor();
   const since = cursor === undefined || cursor > now ? now : cursor;
-  const launches = decideLaunches(await loadTickInput(graph, state, now, since, options.limits ?? DEFAULT_TICK_LIMITS, services.landingDir));
+  // Retention first, so that nothing below launches or counts an expired partition: what fell out
+  // of retention since the last tick, found from one query of per-asset counts.
+  const retaining = graph.nodes().some((node) => node.retentionDays !== undefined && node.partitions?.kind === "time");
+  const summaries = retaining ? await state.publishedSummaries() : undefined;
+  const expired = summaries === undefined ? [] : await expirePartitions(services, now, { by: "the scheduler", limitPerAsset: EXPIRED_PER_TICK, summaries, ...(cursor === undefined ? {} : { since }) });
+  // The summaries read for retention stay true unless something expired.
+  const launches = decideLaunches(await loadTickInput(graph, state, now, since, options.limits ?? DEFAULT_TICK_LIMITS, services.landingDir, expired.length === 0 ? summaries : undefined));
 
-  const concurrency = options.concurrency ?? concurrencyFromEnvironment();
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const running = await state.runningMaterialisations();
   // This tick's launches run as one run, in this process: it may start if a run slot is free.
   const canStart = new Set(running.map((m) => m.runId)).size < concurrency.global;
@@ -162,5 +151,5 @@ export async function tick(services: RunServices & { readonly state: SchedulerSt
   // A cron tick or upstream version held back by a limit must be seen again: keep the cursor.
   const held = decisions.some((d) => d.action === "deferred" && (d.trigger === "schedule" || d.trigger === "eager"));
   if (!held) await state.advanceSchedulerCursor(now);
-  return { tickId, now, decisions, run, alerts, alertFailures };
+  return { tickId, now, decisions, run, alerts, alertFailures, expired };
 }

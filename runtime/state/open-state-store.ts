@@ -3,7 +3,7 @@ import { isPostgresUrl, redactUrl } from "./postgres/postgres-url.ts";
 import { SqliteStateStore } from "./sqlite/sqlite-state-store.ts";
 import type { OnNewStore } from "./new-store-notice.ts";
 import { StateStoreError } from "./state-errors.ts";
-import type { SchedulerStore } from "../scheduler/scheduler-store.ts";
+import type { SchedulerStore } from "./scheduler-store.ts";
 
 /** Options of {@link openStateStore}. */
 export interface OpenStateStoreOptions {

@@ -3,6 +3,9 @@
  * profiles and the ingestion ledger. Plain data; timestamps are Dates, JSON fields are objects.
  */
 
+import type { CheckVerdict, CheckVerdictStatus } from "../core/checks/check-verdict.ts";
+import type { ColumnProfileReading } from "../core/checks/read-audit.ts";
+
 /** How a run was started. */
 export type RunTrigger = "manual" | "schedule" | "freshness" | "eager" | "catch-up" | "stale" | "retry";
 
@@ -34,9 +37,11 @@ export type NewRun = Pick<RunRecord, "id" | "selection" | "trigger" | "startedAt
  * - `superseded`: was published, a newer version replaced it;
  * - `blocked`: a blocking check failed; the previous version stays visible;
  * - `failed`: the compute failed; `skipped`: an upstream failed or was blocked in the same run;
- * - `waiting`: its data has not arrived (no landed data, or an upstream waiting); nothing published.
+ * - `waiting`: its data has not arrived (no landed data, or an upstream waiting); nothing published;
+ * - `expired`: was published, and its partition outlived the asset's `retentionDays`: no longer
+ *   visible, its files deleted (the reason says why and when).
  */
-export type MaterialisationStatus = "running" | "published" | "superseded" | "blocked" | "failed" | "skipped" | "waiting";
+export type MaterialisationStatus = "running" | "published" | "superseded" | "blocked" | "failed" | "skipped" | "waiting" | "expired";
 
 /** One attempt at computing one partition (`""` when unpartitioned) of one asset. */
 export interface MaterialisationRecord {
@@ -65,7 +70,7 @@ export type NewMaterialisation = Pick<MaterialisationRecord, "runId" | "asset" |
 
 /** How a materialisation attempt ended (before publishing). */
 export interface MaterialisationOutcome {
-  readonly status: Exclude<MaterialisationStatus, "running" | "published" | "superseded">;
+  readonly status: Exclude<MaterialisationStatus, "running" | "published" | "superseded" | "expired">;
   readonly finishedAt: Date;
   readonly rows?: number;
   readonly bytes?: number;
@@ -91,6 +96,14 @@ export interface PublishedVersion {
   readonly digests: readonly FileDigest[];
 }
 
+/** What `expirePartitions` did: the versions it unpublished, and the data files for the caller to delete. */
+export interface ExpiredPartitions {
+  /** The versions that were published and are now `expired`, by partition. */
+  readonly expired: readonly MaterialisationRecord[];
+  /** Data files of every finished materialisation of the expired partitions (expired, superseded, blocked, …). */
+  readonly files: readonly string[];
+}
+
 /** What one data file of a version was when it was published: its object key, size and SHA-256 (hex). */
 export interface FileDigest {
   readonly key: string;
@@ -99,42 +112,18 @@ export interface FileDigest {
 }
 
 /** `pass`; `warn` (a warning failed); `fail` (an error failed); `error` (the check could not run). */
-export type CheckStatus = "pass" | "warn" | "fail" | "error";
+export type CheckStatus = CheckVerdictStatus;
 
-/** The outcome of one check on one materialisation. */
-export interface CheckResultRecord {
+/** The outcome of one check on one materialisation: the engine's verdict, where and when. */
+export interface CheckResultRecord extends CheckVerdict {
   readonly materialisationId: number;
   readonly asset: string;
   readonly partition: string;
-  readonly check: string;
-  readonly kind: string;
-  readonly severity: "warn" | "error";
-  readonly blocking: boolean;
-  readonly status: CheckStatus;
-  /** e.g. "3 nulls of 10,000 rows". */
-  readonly message: string;
-  /** e.g. `{ failing: 3, rows: 10000 }`. */
-  readonly metrics: Readonly<Record<string, number | string | null>>;
-  /** A few failing rows, as JSON objects (the quarantine sample). */
-  readonly failingSample: readonly Readonly<Record<string, unknown>>[];
   readonly evaluatedAt: Date;
 }
 
-/** Statistics of one column in a profile. */
-export interface ColumnProfile {
-  readonly name: string;
-  readonly type: string;
-  readonly nulls: number;
-  readonly distinct: number | null;
-  readonly min: number | string | null;
-  readonly max: number | string | null;
-  readonly mean: number | null;
-  readonly stddev: number | null;
-  readonly minLength: number | null;
-  readonly maxLength: number | null;
-  /** p25, p50, p75 for numbers, when cheap. */
-  readonly quantiles: readonly number[] | null;
-}
+/** Statistics of one column in a profile (p25, p50, p75 for numbers, when cheap). */
+export type ColumnProfile = ColumnProfileReading;
 
 /** The profile of one materialisation. */
 export interface ProfileRecord {
@@ -164,3 +153,6 @@ export interface PiiKeyRecord {
   /** The fingerprint this one replaced with `lakeform pii rotate-key`, if any. */
   readonly previousFingerprint: string | undefined;
 }
+
+/** The level of an alertable condition, remembered per (asset, partition, kind) so that alerts go out once per change. */
+export type AlertLevel = "ok" | "warn" | "fail";

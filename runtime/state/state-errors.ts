@@ -1,5 +1,5 @@
-import { LakeformError } from "../errors.ts";
-import { formatProblem, type Problem } from "../problem.ts";
+import { LakeformError } from "../core/errors.ts";
+import { formatProblem, type Problem } from "../core/problem.ts";
 import type { NewStoreNotice } from "./new-store-notice.ts";
 import type { MaterialisationRecord, RunRecord } from "./records.ts";
 

@@ -26,3 +26,11 @@ export function toDigests(digests: readonly FileDigest[] | undefined, what: stri
     return { key: d.key, bytes: toCount(d.bytes, `${what} bytes of "${d.key}"`), sha256: d.sha256 };
   });
 }
+
+/**
+ * Whether `id` can be a stored id at all. Others (fractions, NaN, unsafe integers) match
+ * nothing, on every backend, instead of failing PostgreSQL's `bigint` cast.
+ */
+export function isStoredId(id: number): boolean {
+  return Number.isSafeInteger(id);
+}

@@ -1,5 +1,5 @@
 import { dirname } from "node:path";
-import { LakeformError } from "../errors.ts";
+import { LakeformError } from "../core/errors.ts";
 
 /** How a full disk shows in errors: Node's ENOSPC, the OS message DuckDB and SQLite pass on. */
 const DISK_FULL = /ENOSPC|No space left on device|disk is full|database or disk is full/i;

@@ -1,4 +1,4 @@
-import { TIERS } from "../model/asset.ts";
+import { TIERS } from "../core/declare/asset.ts";
 import type { ObjectStore } from "./object-store.ts";
 
 /** What the state store accounts for: the files rows list, and the versions being written now. */

@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { TIERS } from "../model/asset.ts";
+import { TIERS } from "../core/declare/asset.ts";
 import type { Workspace } from "./workspace.ts";
 
 /**

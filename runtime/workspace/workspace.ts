@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { LakeformError } from "../errors.ts";
+import { LakeformError } from "../core/errors.ts";
 import { ensureOwnerOnlyDir } from "./owner-only.ts";
 
 /**
@@ -20,21 +20,31 @@ export interface Workspace {
 
 const ENVIRONMENT = /^[a-z][a-z0-9-]{0,31}$/;
 
+/** Where {@link workspaceOf} finds a workspace. */
+export interface WorkspaceLocation {
+  readonly environment: string;
+  /** The directory relative paths start from. */
+  readonly cwd: string;
+  /** Where workspaces live (`LAKEFORM_HOME`), relative to `cwd`. @default ".lakeform" */
+  readonly home?: string;
+  /** The landing directory (`LAKEFORM_LANDING_DIR`), relative to `cwd`. @default `<workspace>/landing` */
+  readonly landingDir?: string | undefined;
+}
+
 /**
- * The workspace of `environment` under `home` (default `.lakeform` in `cwd`, or
- * `LAKEFORM_HOME`). `LAKEFORM_LANDING_DIR` moves the landing directory elsewhere.
+ * The workspace of `environment` under `home` in `cwd`; `landingDir` moves the landing
+ * directory elsewhere. Both come from the `RuntimeConfig` in the CLI.
  */
-export function workspaceOf(options: { readonly environment: string; readonly cwd: string; readonly env?: NodeJS.ProcessEnv }): Workspace {
-  const env = options.env ?? process.env;
+export function workspaceOf(options: WorkspaceLocation): Workspace {
   if (!ENVIRONMENT.test(options.environment)) {
     throw new LakeformError(`Environment "${options.environment}" is not a valid name. Fix: use lowercase letters, digits and dashes, e.g. --env dev.`);
   }
-  const root = resolve(options.cwd, env.LAKEFORM_HOME ?? ".lakeform", options.environment);
+  const root = resolve(options.cwd, options.home ?? ".lakeform", options.environment);
   return {
     environment: options.environment,
     root,
     dataDir: root,
-    landingDir: env.LAKEFORM_LANDING_DIR === undefined ? join(root, "landing") : resolve(options.cwd, env.LAKEFORM_LANDING_DIR),
+    landingDir: options.landingDir === undefined ? join(root, "landing") : resolve(options.cwd, options.landingDir),
     logsDir: join(root, "logs"),
     scratchDir: join(root, ".scratch"),
     statePath: join(root, "state.db"),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AlertLevel, Observation } from "../../runtime/alerts/alert.ts";
-import { alertRoutes, deliverAlerts } from "../../runtime/alerts/alert-routes.ts";
+import { deliverAlerts, sinkRoutes } from "../../runtime/alerts/alert-routes.ts";
 import { decideAlerts } from "../../runtime/alerts/decide-alerts.ts";
 import { webhookSink } from "../../runtime/alerts/webhook-sink.ts";
 import { WebhookRecorder } from "../support/webhook-recorder.ts";
@@ -30,7 +30,7 @@ describe("alert delivery", () => {
   const base = () => hook.url("");
 
   it("posts Slack-compatible payloads to the owners' webhooks over real HTTP, and reports failing sinks", async () => {
-    const routes = alertRoutes({ owners: { "team:growth": [webhookSink(`${base()}/growth`)] }, fallback: [webhookSink(`${base()}/data`), webhookSink(`${base()}/broken`)] });
+    const routes = sinkRoutes({ owners: { "team:growth": [webhookSink(`${base()}/growth`)] }, fallback: [webhookSink(`${base()}/data`), webhookSink(`${base()}/broken`)] });
     const { alerts } = decideAlerts(new Map(), [observe("fail", "curated/funnel"), observe("warn", "clean/orders")], owners, at);
     const failures = await deliverAlerts(alerts, routes);
     expect(received().map((r) => r.path).sort()).toEqual(["/broken", "/data", "/growth"]);

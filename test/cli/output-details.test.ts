@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildAssetGraph, daily, monthly } from "lakeform";
-import { formatAge } from "../../runtime/model/duration.ts";
+import { formatAge } from "../../runtime/core/declare/duration.ts";
 import { planMaterialization } from "../../runtime/run/materialization-plan.ts";
 import { reasonLines } from "../../runtime/cli/run-summary.ts";
 import { anAsset } from "../support/declare.ts";
@@ -46,6 +46,11 @@ describe("materialize: every partition", () => {
     expect(plan.steps.find((s) => s.key === "clean/days")?.partitions).toEqual(["2024-03-01", "2024-03-02", "2024-03-03", "2024-03-04"]);
     expect(plan.steps.find((s) => s.key === "clean/months")?.partitions).toEqual(["2024-01", "2024-02"]);
     expect(plan.steps.find((s) => s.key === "clean/whole")?.partitions).toEqual([""]);
+  });
+
+  it("--all-partitions leaves out partitions past the asset's retention", () => {
+    const kept = buildAssetGraph([anAsset("clean/recent", [], { partitions: daily({ start: "2024-03-01" }), retentionDays: 2 })]);
+    expect(planMaterialization(kept, "*", kept.keys, { kind: "all" }, now).steps[0]?.partitions).toEqual(["2024-03-03", "2024-03-04"]);
   });
 
   it("--from alone runs to the latest completed partition; --to alone from the first", () => {

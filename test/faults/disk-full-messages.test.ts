@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LakeformError } from "../../runtime/errors.ts";
+import { LakeformError } from "../../runtime/core/errors.ts";
 import { commandDiskFullError, diskFullError, isDiskFull } from "../../runtime/storage/disk-full.ts";
 
 /** Errors as Node, DuckDB and SQLite raise them on a full disk. */

@@ -3,13 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { buildAssetGraph, type AssetDefinition } from "lakeform";
-import { DuckDBEngine } from "../../runtime/engine/duckdb/duckdb-engine.ts";
+import { DuckDBEngine } from "../../runtime/engines/duckdb/duckdb-engine.ts";
+import { localFiles } from "../../runtime/storage/data-location.ts";
 
 /** A file to land: text, or rows written as Parquet by DuckDB from a SELECT. */
 export type LandedContent = string | { readonly parquetFrom: string };
 
 /**
- * Lands files for one source straight through the DuckDB engine (no CLI, no state), one engine
+ * Lands files for one source straight through the DuckDB engine's landing loader (no CLI, no state), one engine
  * reused across calls, and reads back what it wrote.
  */
 export class Landing {
@@ -41,7 +42,7 @@ export class Landing {
     });
     for (const f of landing) if (typeof f.content !== "string") await this.reader.run(`COPY (${f.content.parquetFrom}) TO '${f.path}' (FORMAT parquet)`);
     const outputPath = join(this.dir, `${run}-out.parquet`);
-    await this.engine.materialize({ node, partition: "", window: undefined, inputs: new Map(), outputPath, landing: { files: landing, piiKey: piiKey === undefined ? undefined : Buffer.from(piiKey) } });
+    await this.engine.loadLanding({ node, partition: "", window: undefined, files: landing, piiKey: piiKey === undefined ? undefined : Buffer.from(piiKey), output: localFiles(outputPath) });
     this.lastOutput = outputPath;
     // Timestamps rendered by DuckDB in UTC (the client would render them in the host's zone).
     const types = Object.entries(await this.lastTypes()).filter(([name]) => !name.startsWith("_"));

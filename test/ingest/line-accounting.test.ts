@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { col, fileDrop, source } from "lakeform";
 import { TempWorkspace } from "../support/temp-workspace.ts";
-import { countLandedRecords } from "../../runtime/ingest/record-count.ts";
+import { countLandedRecords } from "../../runtime/sources/file-drop/record-count.ts";
 import { Landing } from "./landing.ts";
 
 const CATALOG = join(process.cwd(), "test/fixtures/catalogs/ingest.ts");

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { LocalObjectStore } from "../../runtime/storage/local-object-store.ts";
+import { LocalObjectStore } from "../../runtime/storage/local/local-object-store.ts";
 
 const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
 

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { daily, hourly, monthly, type TimeWindowPartitions } from "lakeform";
 import { describe, expect, it } from "vitest";
-import { keyAt, keysBetween, keysOverlapping, shiftKey, windowOf } from "../../runtime/partitions/time-window.ts";
-import { parentPartitions } from "../../runtime/partitions/partition-keys.ts";
+import { keyAt, keysBetween, keysOverlapping, shiftKey, windowOf } from "../../runtime/core/partitions/time-window.ts";
+import { parentPartitions } from "../../runtime/core/partitions/partition-keys.ts";
 
 const zones = ["UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Chatham"];
 const instant = fc.date({ min: new Date("2024-01-01T00:00:00Z"), max: new Date("2030-12-31T00:00:00Z"), noInvalidDate: true });

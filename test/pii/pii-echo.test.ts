@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { treatSample } from "../../runtime/pii/treat-sample.ts";
+import { treatSample } from "../../runtime/core/pii/treat-sample.ts";
 import { WebhookRecorder } from "../support/webhook-recorder.ts";
 import { TempWorkspace } from "../support/temp-workspace.ts";
 

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { piiKeyFingerprint } from "../../runtime/pii/pii-key.ts";
+import { piiKeyFingerprint } from "../../runtime/core/pii/pii-key.ts";
 import { EVENTS_CATALOG, eventsCsv, TempWorkspace } from "../support/temp-workspace.ts";
 
 const ORIGINAL = "original-pii-key-0123456789";

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { PiiSpec } from "../../runtime/model/pii.ts";
-import { DROPPED, HASHED, treatSample } from "../../runtime/pii/treat-sample.ts";
+import type { PiiSpec } from "../../runtime/core/declare/pii.ts";
+import { DROPPED, HASHED, treatSample } from "../../runtime/core/pii/treat-sample.ts";
 import { TempWorkspace } from "../support/temp-workspace.ts";
 
 const KEY = Buffer.from("test-pii-key-0123456789");

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, truncateSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildAssetGraph } from "../../runtime/graph/build-asset-graph.ts";
+import { buildAssetGraph } from "../../runtime/core/graph/build-asset-graph.ts";
+import { runtimeConfigFrom } from "../../runtime/config/runtime-config.ts";
 import { openRuntime } from "../../runtime/run/open-runtime.ts";
 import { workspaceOf } from "../../runtime/workspace/workspace.ts";
 import { aSource } from "../support/declare.ts";
@@ -106,7 +107,7 @@ describePostgres("PostgreSQL state store without tables next to data files", (ur
   function workspaceWithData(withData: boolean) {
     const cwd = mkdtempSync(join(tmpdir(), "lakeform-pg-ws-"));
     dirs.push(cwd);
-    const workspace = workspaceOf({ environment: "dev", cwd, env: {} });
+    const workspace = workspaceOf({ environment: "dev", cwd });
     if (withData) {
       mkdirSync(join(workspace.dataDir, "raw", "x"), { recursive: true });
       writeFileSync(join(workspace.dataDir, "raw", "x", "v-1.parquet"), "PAR1");
@@ -117,20 +118,20 @@ describePostgres("PostgreSQL state store without tables next to data files", (ur
   it("refuses a schema with no tables, naming the URL, schema and --reinitialise", async () => {
     const schema = schemas.fresh();
     const env = { LAKEFORM_STATE_URL: url, LAKEFORM_STATE_SCHEMA: schema };
-    await expect(openRuntime(buildAssetGraph([aSource("raw/x")]), workspaceWithData(true), env)).rejects.toThrow(
+    await expect(openRuntime(buildAssetGraph([aSource("raw/x")]), workspaceWithData(true), runtimeConfigFrom(env))).rejects.toThrow(
       new RegExp(`The state store postgres://.*\\(schema "${schema}"\\) has no Lakeform tables, but the workspace .* holds published data files \\(such as raw/x/v-1\\.parquet\\).*--reinitialise`),
     );
   });
 
   it("creates the tables with --reinitialise, and silently for a workspace without data", async () => {
     const notices: string[] = [];
-    const withData = await openRuntime(buildAssetGraph([aSource("raw/x")]), workspaceWithData(true), { LAKEFORM_STATE_URL: url, LAKEFORM_STATE_SCHEMA: schemas.fresh() }, undefined, {
+    const withData = await openRuntime(buildAssetGraph([aSource("raw/x")]), workspaceWithData(true), runtimeConfigFrom({ LAKEFORM_STATE_URL: url, LAKEFORM_STATE_SCHEMA: schemas.fresh() }), undefined, {
       reinitialise: true,
       notify: (m) => notices.push(m),
     });
     await withData.close();
     expect(notices[0]).toMatch(/^Started a new, empty state store at postgres:\/\//);
-    const fresh = await openRuntime(buildAssetGraph([aSource("raw/x")]), workspaceWithData(false), { LAKEFORM_STATE_URL: url, LAKEFORM_STATE_SCHEMA: schemas.fresh() });
+    const fresh = await openRuntime(buildAssetGraph([aSource("raw/x")]), workspaceWithData(false), runtimeConfigFrom({ LAKEFORM_STATE_URL: url, LAKEFORM_STATE_SCHEMA: schemas.fresh() }));
     expect(await fresh.state.listRuns()).toEqual([]);
     await fresh.close();
   });

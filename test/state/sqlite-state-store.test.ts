@@ -141,3 +141,21 @@ describe("SQLite state store: several processes at once", () => {
 });
 
 describeSchedulerStoreContract("SQLite", async () => SqliteStateStore.open(":memory:"));
+
+describe("SQLite state store: several stores on one file in one process", () => {
+  it("lets them write at once: their transactions take turns instead of waiting out the busy timeout", async () => {
+    const path = join(tempDir(), "shared.db");
+    const stores = [SqliteStateStore.open(path), SqliteStateStore.open(path), SqliteStateStore.open(path)];
+    try {
+      const claim = (i: number) => ({ asset: "clean/a", partition: `p${i}`, trigger: "schedule" as const, slot: "s", attempt: 0, tickId: `t${i}`, claimedAt: new Date(i * 1000), host: "elsewhere", pid: 1 });
+      const started = Date.now();
+      const results = await Promise.all(Array.from({ length: 30 }, (_, i) => (stores[i % 3] as SqliteStateStore).claimLaunch(claim(i))));
+      await Promise.all(stores.map((store, i) => store.createRun({ id: `r${i}`, selection: "*", trigger: "manual", startedAt: new Date(0), pid: 1, host: "h" })));
+      expect(results.every(Boolean)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(busyTimeoutMs);
+      expect((await (stores[0] as SqliteStateStore).listRuns()).map((r) => r.id).sort()).toEqual(["r0", "r1", "r2"]);
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
+  });
+});

@@ -1,7 +1,10 @@
 import { main } from "../../runtime/cli.ts";
 
-/** Runs `lakeform` in-process; returns the exit code and what it wrote. */
-export async function runCli(argv: readonly string[], cwd = process.cwd()): Promise<{ code: number; stdout: string; stderr: string }> {
+/**
+ * Runs `lakeform` in-process with the environment variables `env` (the test's own by default,
+ * never changed); returns the exit code and what it wrote.
+ */
+export async function runCli(argv: readonly string[], cwd = process.cwd(), env: Readonly<Record<string, string | undefined>> = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
   const code = await main(argv, {
@@ -9,6 +12,6 @@ export async function runCli(argv: readonly string[], cwd = process.cwd()): Prom
     stderr: (text) => (stderr += text.endsWith("\n") ? text : `${text}\n`),
     cwd,
     isTty: false,
-  });
+  }, env);
   return { code, stdout, stderr };
 }

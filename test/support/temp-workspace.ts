@@ -20,16 +20,14 @@ export class TempWorkspace {
     if (landedAt !== undefined) utimesSync(file, landedAt, landedAt);
   }
 
-  /** Runs `lakeform` in this workspace with the test catalog and a PII key (unless `env` says otherwise). */
+  /**
+   * Runs `lakeform` in this workspace with the test catalog and a PII key, unless `env` says
+   * otherwise (`undefined` unsets a variable). The variables go to `main`; `process.env` is
+   * left alone.
+   */
   async lakeform(argv: readonly string[], env: Record<string, string | undefined> = {}) {
-    const saved = { ...process.env };
-    Object.assign(process.env, { LAKEFORM_LANDING_DIR: this.landing, LAKEFORM_PII_KEY: "test-pii-key-0123456789", LAKEFORM_DUCKDB_MEMORY: "512MB" }, env);
-    for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
-    try {
-      return await runCli([...argv, "--catalog", this.catalog], this.root);
-    } finally {
-      process.env = saved;
-    }
+    const variables = { ...process.env, LAKEFORM_LANDING_DIR: this.landing, LAKEFORM_PII_KEY: "test-pii-key-0123456789", LAKEFORM_DUCKDB_MEMORY: "512MB", ...env };
+    return runCli([...argv, "--catalog", this.catalog], this.root, variables);
   }
 
   /** Rows of a query over the published assets. */

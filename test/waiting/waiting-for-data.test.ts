@@ -147,16 +147,17 @@ describe("the example platform on an empty workspace", () => {
     expect(results.length).toBeGreaterThan(0);
     expect(results.filter((r) => r.status !== "waiting")).toEqual([]);
     expect(tick.alerts).toEqual([]);
-    expect(launched(tick, "raw/orders").slice(0, 3)).toEqual(["2024-01-01", "2024-01-02", "2024-01-03"]);
+    // raw/orders keeps partitions 90 days (retentionDays): catch-up starts at 2025-12-08, not at its start.
+    expect(launched(tick, "raw/orders").slice(0, 3)).toEqual(["2025-12-08", "2025-12-09", "2025-12-10"]);
 
     const status = JSON.parse((await ws.lakeform(["status", "--json"])).stdout) as { key: string; publishedPartitions: number }[];
     expect(status.filter((s) => s.publishedPartitions > 0)).toEqual([]);
 
     const why = await ws.lakeform(["why", "raw/orders", "--now", "2026-03-08T06:00:00Z"]);
     expect(why.code).toBe(0);
-    expect(why.stdout).toMatch(/It is waiting for data since 2024-01-02T00:00:00\.000Z \(\d+ partitions: 2024-01-01 … [0-9-]+\): no file matches "orders\/\*\.csv" in /);
+    expect(why.stdout).toMatch(/It is waiting for data since 2025-12-09T00:00:00\.000Z \(\d+ partitions: 2025-12-08 … [0-9-]+\): no file matches "orders\/\*\.csv" in /);
     expect(why.stdout).toContain(ws.landing);
     const json = JSON.parse((await ws.lakeform(["why", "raw/orders", "--json", "--now", "2026-03-08T06:00:00Z"])).stdout) as { waitingForData: { since: string; folder: string; pattern: string } };
-    expect(json.waitingForData).toMatchObject({ since: "2024-01-02T00:00:00.000Z", folder: ws.landing, pattern: "orders/*.csv" });
+    expect(json.waitingForData).toMatchObject({ since: "2025-12-09T00:00:00.000Z", folder: ws.landing, pattern: "orders/*.csv" });
   }, 60_000);
 });

@@ -18,7 +18,7 @@ export const checksCommand: Command = {
   name: "checks",
   summary: "Show the check results of an asset's latest materialisation, with failing-row samples",
   usage: "lakeform checks <asset> [--partition KEY] [--env NAME] [--json]",
-  options: { partition: { type: "string" } },
+  options: { partition: { type: "string", value: "KEY", description: "the partition whose latest checks to show (default: the latest materialisation of any partition)" } },
   async run(context) {
     const key = assetArgument(context, "checks");
     return withRuntime(context, async (runtime, graph) => {

@@ -1,5 +1,6 @@
-import { routesFromEnvironment } from "../../alerts/alert-routes.ts";
-import { parseDuration } from "../../model/duration.ts";
+import { routesFor } from "../../alerts/alert-routes.ts";
+import { loadCatalogAlertRoutes } from "../catalog-alert-routes.ts";
+import { parseDuration } from "../../core/declare/duration.ts";
 import { tick } from "../../scheduler/tick.ts";
 import { writeJson } from "../cli-io.ts";
 import { stringOption, type Command } from "../command.ts";
@@ -15,7 +16,7 @@ export const daemonCommand: Command = {
   name: "daemon",
   summary: "Tick every interval until stopped; on SIGTERM finish the current tick's bookkeeping and exit",
   usage: "lakeform daemon [--interval 30s] [--env NAME] [--json]",
-  options: { interval: { type: "string" } },
+  options: { interval: { type: "string", value: "DURATION", description: "how long to wait after one tick before the next, at least 1s (default: 30s)" } },
   async run(context) {
     const text = stringOption(context, "interval") ?? "30s";
     const interval = parseDuration(text);
@@ -39,9 +40,11 @@ export const daemonCommand: Command = {
         return ExitCode.ok;
       }
       return await withRuntime(context, async (runtime) => {
+        // The catalog's alert routes (its `alerts` export), merged with the environment's at each tick.
+        const catalogRoutes = await loadCatalogAlertRoutes(context.catalog, context.io.cwd, context.config.catalogTimeoutMs);
         context.io.stdout(`Scheduler daemon (pid ${process.pid}) ticking every ${text}`);
         while (!stopping) {
-          const report = await tick(runtime, { now: new Date(), routes: routesFromEnvironment(process.env, context.json ? context.io.stderr : context.io.stdout), reporter: context.json ? silentReporter : lineReporter(context.io) });
+          const report = await tick(runtime, { now: new Date(), routes: routesFor(catalogRoutes, context.config.alerts, context.json ? context.io.stderr : context.io.stdout), concurrency: context.config.concurrency, reporter: context.json ? silentReporter : lineReporter(context.io) });
           if (context.json) writeJson(context.io, tickJson(report));
           else printTick(context.io, report);
           if (stopping) break;

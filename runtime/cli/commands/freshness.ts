@@ -14,7 +14,7 @@ export const freshnessCommand: Command = {
   name: "freshness",
   summary: "Show which assets are fresh, late (WARN) or stale beyond their policy (FAIL), and why",
   usage: "lakeform freshness [selection...] [--now ISO] [--env NAME] [--json]",
-  options: { now: { type: "string" } },
+  options: { now: { type: "string", value: "ISO", description: "act as if it were this time (ISO 8601, e.g. 2024-03-01T09:00:00Z; default: the real clock)" } },
   async run(context) {
     const { io, json, positionals } = context;
     const now = nowOf(context.values.now);

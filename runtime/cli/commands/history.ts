@@ -6,7 +6,7 @@ import { withRuntime } from "../open-command-runtime.ts";
 import { reasonLines } from "../run-summary.ts";
 import { textTable } from "../text-table.ts";
 import { assetArgument } from "./checks.ts";
-import { formatCount } from "../../checks/format-count.ts";
+import { formatCount } from "../../core/checks/format-count.ts";
 import { UsageError } from "../usage-error.ts";
 
 /** `lakeform history <asset>`: its materialisations, newest first. */
@@ -14,7 +14,10 @@ export const historyCommand: Command = {
   name: "history",
   summary: "Show an asset's materialisations, newest first",
   usage: "lakeform history <asset> [--partition KEY] [--limit N] [--env NAME] [--json]",
-  options: { partition: { type: "string" }, limit: { type: "string" } },
+  options: {
+    partition: { type: "string", value: "KEY", description: "only the materialisations of this partition (default: every partition)" },
+    limit: { type: "string", value: "N", description: "show at most N materialisations (default: 20)" },
+  },
   async run(context) {
     const key = assetArgument(context, "history");
     const limit = context.values.limit === undefined ? 20 : Number(context.values.limit);

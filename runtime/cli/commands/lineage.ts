@@ -1,4 +1,4 @@
-import type { AssetGraph } from "../../graph/asset-graph.ts";
+import type { AssetGraph } from "../../core/graph/asset-graph.ts";
 import { writeJson } from "../cli-io.ts";
 import type { Command } from "../command.ts";
 import { ExitCode } from "../exit-codes.ts";
@@ -43,8 +43,8 @@ export const lineageCommand: Command = {
   summary: "Show what each selected asset reads from (upstream) and feeds (downstream)",
   usage: "lakeform lineage [selection...] [--catalog <module>] [--json]",
   options: {},
-  async run({ io, catalog, json, positionals }) {
-    const graph = await loadGraph(catalog, io.cwd);
+  async run({ io, catalog, json, positionals, config }) {
+    const graph = await loadGraph(catalog, io.cwd, config.catalogTimeoutMs);
     const lineages = selectFromArguments(graph, positionals).map((key) => lineageOf(graph, key));
     if (json) {
       writeJson(io, lineages);

@@ -12,8 +12,8 @@ export const listCommand: Command = {
   summary: "List assets in dependency order, with partitions, schedule, freshness and checks",
   usage: "lakeform list [selection...] [--catalog <module>] [--json]",
   options: {},
-  async run({ io, catalog, json, positionals }) {
-    const graph = await loadGraph(catalog, io.cwd);
+  async run({ io, catalog, json, positionals, config }) {
+    const graph = await loadGraph(catalog, io.cwd, config.catalogTimeoutMs);
     const nodes = selectFromArguments(graph, positionals).map((key) => graph.get(key));
     if (json) {
       writeJson(io, nodes.map(nodeSummary));

@@ -28,7 +28,13 @@ export const materializeCommand: Command = {
   name: "materialize",
   summary: "Build the selected assets in dependency order: compute, check, publish",
   usage: "lakeform materialize [selection...] [--partition KEY | --from A --to B | --all-partitions] [--env NAME] [--json]",
-  options: { partition: { type: "string" }, from: { type: "string" }, to: { type: "string" }, "all-partitions": { type: "boolean" } },
+  exitCodes: ["4  nothing failed, but some data is waiting (not landed): nothing was published for it"],
+  options: {
+    partition: { type: "string", value: "KEY", description: "build this partition; a time key of another granularity names a span (2024-01-05: the 24 hours of an hourly asset)" },
+    from: { type: "string", value: "KEY", description: "the first partition of a range, built as one run (without --to: up to each asset's latest completed partition)" },
+    to: { type: "string", value: "KEY", description: "the last partition of a range (without --from: from each asset's first partition)" },
+    "all-partitions": { type: "boolean", description: "every partition that should exist by now, from each asset's start (default without a partition option: each asset's latest completed window)" },
+  },
   async run(context) {
     const { io, json, positionals } = context;
     const request = partitionRequest(context);

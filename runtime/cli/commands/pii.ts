@@ -1,7 +1,7 @@
-import { LakeformError } from "../../errors.ts";
-import { piiKeyFingerprint, piiKeyFromEnvironment, piiKeyProblem, shownFingerprint } from "../../pii/pii-key.ts";
-import { hashedSourcesWithData } from "../../pii/verify-pii-key.ts";
-import { formatProblem } from "../../problem.ts";
+import { LakeformError } from "../../core/errors.ts";
+import { piiKeyFingerprint, piiKeyProblem, shownFingerprint } from "../../core/pii/pii-key.ts";
+import { hashedSourcesWithData } from "../../run/verify-pii-key.ts";
+import { formatProblem } from "../../core/problem.ts";
 import { writeJson } from "../cli-io.ts";
 import type { Command } from "../command.ts";
 import { ExitCode } from "../exit-codes.ts";
@@ -19,13 +19,13 @@ export const piiCommand: Command = {
   name: "pii",
   summary: "rotate-key: make a new LAKEFORM_PII_KEY the key in force (values hashed before no longer join; needs --confirm)",
   usage: "lakeform pii rotate-key [--confirm] [--env NAME] [--json]",
-  options: { confirm: { type: "boolean" } },
+  options: { confirm: { type: "boolean", description: "rotate the key; without it, only say what rotating would change" } },
   async run(context) {
     const [action, ...extra] = context.positionals;
     if (action !== "rotate-key" || extra.length > 0) {
       throw new UsageError(`\`lakeform pii ${context.positionals.join(" ")}\` is not a PII command. Fix: run \`lakeform pii rotate-key --confirm\`.`);
     }
-    const key = piiKeyFromEnvironment();
+    const key = context.config.piiKey;
     const problem = piiKeyProblem(key);
     if (problem !== undefined || key === undefined) {
       throw new LakeformError(formatProblem({ message: problem?.[0] ?? "LAKEFORM_PII_KEY is not set", fix: `${problem?.[1] ?? "set it"}, to the new key, then run \`lakeform pii rotate-key --confirm\` again` }));

@@ -5,7 +5,7 @@ import { partitionOption } from "../partition-option.ts";
 import { withRuntime } from "../open-command-runtime.ts";
 import { textTable } from "../text-table.ts";
 import { assetArgument } from "./checks.ts";
-import { formatCount } from "../../checks/format-count.ts";
+import { formatCount } from "../../core/checks/format-count.ts";
 
 const show = (v: number | string | null, digits = 2): string => (v === null ? "" : typeof v === "number" ? (Number.isInteger(v) ? formatCount(v) : v.toFixed(digits)) : v);
 
@@ -14,7 +14,7 @@ export const profileCommand: Command = {
   name: "profile",
   summary: "Show an asset's data profile: nulls, distinct values, ranges, means, lengths",
   usage: "lakeform profile <asset> [--partition KEY] [--env NAME] [--json]",
-  options: { partition: { type: "string" } },
+  options: { partition: { type: "string", value: "KEY", description: "the partition whose latest profile to show (default: the latest materialisation of any partition)" } },
   async run(context) {
     const key = assetArgument(context, "profile");
     return withRuntime(context, async (runtime, graph) => {

@@ -1,17 +1,16 @@
 import { publishedRelation } from "../../run/prepare-inputs.ts";
 import { openRuntime } from "../../run/open-runtime.ts";
-import type { InputRelation } from "../../engine/engine.ts";
-import { duckdbReason } from "../../engine/duckdb/duckdb-errors.ts";
-import { LakeformError } from "../../errors.ts";
-import { DamagedVersionError, describeDamage, rebuildCommand } from "../../storage/damaged-files.ts";
-import { closestNames } from "../../graph/did-you-mean.ts";
-import { formatProblem, type Problem } from "../../problem.ts";
-import { workspaceOf } from "../../workspace/workspace.ts";
+import type { InputRelation } from "../../engines/engine.ts";
+import { duckdbReason } from "../../engines/duckdb/duckdb-errors.ts";
+import { LakeformError } from "../../core/errors.ts";
+import { DamagedVersionError, describeDamage, rebuildCommand } from "../../run/damaged-files.ts";
+import { closestNames } from "../../core/did-you-mean.ts";
+import { formatProblem, type Problem } from "../../core/problem.ts";
 import { writeJson } from "../cli-io.ts";
 import type { Command } from "../command.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { loadDeclarations } from "../load-catalog.ts";
-import { environmentOf } from "../open-command-runtime.ts";
+import { commandWorkspace } from "../open-command-runtime.ts";
 import { textTable } from "../text-table.ts";
 import { UsageError } from "../usage-error.ts";
 import { buildValidSubgraph } from "../valid-subgraph.ts";
@@ -53,10 +52,10 @@ export const queryCommand: Command = {
     const { io, json, positionals } = context;
     const sql = positionals.join(" ").trim();
     if (sql === "") throw new UsageError('No SQL given. Fix: lakeform query "select * from clean.orders limit 10".');
-    const { graph, problems } = buildValidSubgraph(await loadDeclarations(context.catalog, io.cwd));
+    const { graph, problems } = buildValidSubgraph(await loadDeclarations(context.catalog, io.cwd, context.config.catalogTimeoutMs));
     const left = [...new Set(problems.map((p) => p.asset))];
     if (left.length > 0) io.stderr(`! ${left.length === 1 ? "1 invalid asset is" : `${left.length} invalid assets are`} left out of the query: ${left.join(", ")} (\`lakeform validate\` shows why).`);
-    const runtime = await openRuntime(graph, workspaceOf({ environment: environmentOf(context), cwd: io.cwd }));
+    const runtime = await openRuntime(graph, commandWorkspace(context), context.config);
     try {
       const views: InputRelation[] = [];
       for (const key of graph.keys) {

@@ -7,7 +7,7 @@ import { stalenessOf } from "../staleness.ts";
 import { textTable } from "../text-table.ts";
 import { describeWaiting, waitingJson, waitingSummary } from "../../run/waiting-for-data.ts";
 import type { PublishedVersion } from "../../state/records.ts";
-import { damagedFiles, describeDamage, rebuildCommand, type FileDamage } from "../../storage/damaged-files.ts";
+import { damagedFiles, describeDamage, rebuildCommand, type FileDamage } from "../../run/damaged-files.ts";
 
 const ago = (from: Date, now: Date): string => {
   const minutes = Math.round((now.getTime() - from.getTime()) / 60_000);

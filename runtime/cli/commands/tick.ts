@@ -1,4 +1,6 @@
-import { routesFromEnvironment } from "../../alerts/alert-routes.ts";
+import { routesFor } from "../../alerts/alert-routes.ts";
+import { loadCatalogAlertRoutes } from "../catalog-alert-routes.ts";
+import type { ExpiredAsset } from "../../scheduler/expire-partitions.ts";
 import { tick, type TickReport } from "../../scheduler/tick.ts";
 import { silentReporter } from "../../run/progress-reporter.ts";
 import { writeJson, type CliIo } from "../cli-io.ts";
@@ -14,6 +16,7 @@ export function printTick(io: CliIo, report: TickReport): void {
   const waiting = report.decisions.filter((d) => d.action === "waiting");
   io.stdout(`Tick ${report.tickId} at ${report.now.toISOString()}: ${launched.length} launched, ${report.decisions.length - launched.length - waiting.length} held back${waiting.length === 0 ? "" : `, ${waiting.length} waiting for data`}`);
   for (const d of report.decisions) io.stdout(`  ${d.action.padEnd(17)} ${d.asset}${d.partition === "" ? "" : ` ${d.partition}`} (${d.trigger}): ${d.reason}`);
+  for (const e of report.expired) io.stdout(`  ${"expired".padEnd(17)} ${e.asset} ${describeExpired(e)}`);
   if (report.run !== undefined) {
     const t = report.run.totals;
     io.stdout(`  run ${report.run.runId}: materialised ${t.published} · blocked ${t.blocked} · failed ${t.failed} · skipped ${t.skipped} · waiting for data ${t.waiting}`);
@@ -22,9 +25,15 @@ export function printTick(io: CliIo, report: TickReport): void {
   for (const failure of report.alertFailures) io.stderr(`  alert sink ${failure.sink} failed: ${failure.error}`);
 }
 
+/** `3 partitions 2024-01-01..2024-01-03 past its retention (3 data files deleted)`. */
+export function describeExpired(e: ExpiredAsset): string {
+  const range = e.partitions.length === 1 ? (e.partitions[0] ?? "") : `${e.partitions[0] ?? ""}..${e.partitions.at(-1) ?? ""}`;
+  return `${e.partitions.length} partition${e.partitions.length === 1 ? "" : "s"} ${range} past its retention (${e.files} data file${e.files === 1 ? "" : "s"} deleted)`;
+}
+
 /** The JSON form of a tick report. */
 export function tickJson(report: TickReport) {
-  return { tickId: report.tickId, now: report.now.toISOString(), decisions: report.decisions, run: report.run ?? null, alerts: report.alerts, alertFailures: report.alertFailures };
+  return { tickId: report.tickId, now: report.now.toISOString(), decisions: report.decisions, run: report.run ?? null, alerts: report.alerts, alertFailures: report.alertFailures, expired: report.expired };
 }
 
 /** `lakeform tick [--now ISO]`: one reconciliation pass. */
@@ -32,13 +41,14 @@ export const tickCommand: Command = {
   name: "tick",
   summary: "Run one scheduling pass: launch what is due (cron, freshness, eager, catch-up, retries), alert on changes",
   usage: "lakeform tick [--now ISO] [--env NAME] [--json]",
-  options: { now: { type: "string" } },
+  options: { now: { type: "string", value: "ISO", description: "run the pass as if it were this time (ISO 8601, e.g. 2024-03-01T09:00:00Z; default: the real clock)" } },
   async run(context) {
     const now = nowOf(context.values.now);
     return withRuntime(
       context,
       async (runtime) => {
-        const report = await tick(runtime, { now, routes: routesFromEnvironment(process.env, context.json ? context.io.stderr : context.io.stdout), reporter: context.json ? silentReporter : lineReporter(context.io) });
+        const catalogRoutes = await loadCatalogAlertRoutes(context.catalog, context.io.cwd, context.config.catalogTimeoutMs);
+        const report = await tick(runtime, { now, routes: routesFor(catalogRoutes, context.config.alerts, context.json ? context.io.stderr : context.io.stdout), concurrency: context.config.concurrency, reporter: context.json ? silentReporter : lineReporter(context.io) });
         if (context.json) writeJson(context.io, tickJson(report));
         else printTick(context.io, report);
         return report.run === undefined || report.run.totals.failed + report.run.totals.blocked === 0 ? ExitCode.ok : ExitCode.failed;

@@ -15,8 +15,8 @@ export const validateCommand: Command = {
   name: "validate",
   summary: "Check every declaration and report all problems at once (--typecheck: compile the catalog's files too)",
   usage: "lakeform validate [--typecheck] [--catalog <module>] [--json]",
-  options: { typecheck: { type: "boolean" } },
-  async run({ io, catalog, json, values }) {
+  options: { typecheck: { type: "boolean", description: "first compile the catalog and every file it imports with TypeScript, reporting each error with its file:line:column" } },
+  async run({ io, catalog, json, values, config }) {
     const file = isAbsolute(catalog) ? catalog : resolve(io.cwd, catalog);
     // A missing catalog is reported by loadGraph, with the fix.
     if (values.typecheck === true && existsSync(file)) {
@@ -31,7 +31,7 @@ export const validateCommand: Command = {
         return ExitCode.failed;
       }
     }
-    const graph = await loadGraph(catalog, io.cwd);
+    const graph = await loadGraph(catalog, io.cwd, config.catalogTimeoutMs);
     const nodes = graph.nodes();
     const summary = {
       valid: true,

@@ -1,4 +1,4 @@
-import { damagedFiles, describeDamage, rebuildCommand, type FileDamage } from "../../storage/damaged-files.ts";
+import { damagedFiles, describeDamage, rebuildCommand, type FileDamage } from "../../run/damaged-files.ts";
 import type { PublishedVersion } from "../../state/records.ts";
 import { writeJson } from "../cli-io.ts";
 import type { Command } from "../command.ts";

@@ -1,5 +1,5 @@
 import { evaluateFreshness } from "../../freshness/evaluate-freshness.ts";
-import { cronAt, nextTick } from "../../graph/cron-expression.ts";
+import { cronAt, nextTick } from "../../core/graph/cron-expression.ts";
 import { writeJson } from "../cli-io.ts";
 import { stringOption, type Command } from "../command.ts";
 import { describeSchedule } from "../describe-node.ts";
@@ -14,7 +14,10 @@ export const whyCommand: Command = {
   name: "why",
   summary: "Explain why the scheduler ran an asset or did not: its recorded decisions and what it waits for",
   usage: "lakeform why <asset> [--partition KEY] [--now ISO] [--env NAME] [--json]",
-  options: { partition: { type: "string" }, now: { type: "string" } },
+  options: {
+    partition: { type: "string", value: "KEY", description: "only the decisions about this partition (default: every partition)" },
+    now: { type: "string", value: "ISO", description: "act as if it were this time (ISO 8601, e.g. 2024-03-01T09:00:00Z; default: the real clock)" },
+  },
   async run(context) {
     const key = assetArgument(context, "why");
     const now = nowOf(context.values.now);

@@ -4,14 +4,6 @@
  */
 
 /**
- * Whether `id` can be a materialisation id at all. Others (fractions, NaN, unsafe integers)
- * match nothing, as in SQLite, instead of failing PostgreSQL's `bigint` cast.
- */
-export function isStoredId(id: number): boolean {
-  return Number.isSafeInteger(id);
-}
-
-/**
  * Free text (failure reasons, check messages) as PostgreSQL `text` can keep it: it cannot hold
  * U+0000, which an error message quoting a malformed file may contain, so that becomes U+FFFD
  * rather than failing the write. Keys and names are never changed; JSON fields keep U+0000.

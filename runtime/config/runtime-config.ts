@@ -1,0 +1,160 @@
+import { z } from "zod";
+import type { EngineName } from "../core/declare/asset.ts";
+import { parseDuration } from "../core/declare/duration.ts";
+import { LakeformError } from "../core/errors.ts";
+import { formatProblem } from "../core/problem.ts";
+import { shownValue } from "./shown-value.ts";
+
+/** How many runs may go on at once, in all processes together, and per engine. */
+export interface ConcurrencyLimits {
+  readonly global: number;
+  readonly perEngine: Readonly<Record<EngineName, number>>;
+}
+
+/**
+ * Everything the runtime takes from the environment, parsed and checked once (by the CLI, from
+ * `process.env`) and passed down. Frozen. Every field documents its variable and its default;
+ * `docs/configuration.md` lists them all.
+ */
+export interface RuntimeConfig {
+  /** `LAKEFORM_ENV`: the environment when `--env` is not given. @default "dev" */
+  readonly environment: string;
+  /** `LAKEFORM_HOME`: where workspaces live, relative to the working directory. @default ".lakeform" */
+  readonly home: string;
+  /** `LAKEFORM_LANDING_DIR`: the landing directory of file-drop sources. @default undefined: `<workspace>/landing` */
+  readonly landingDir: string | undefined;
+  readonly state: {
+    /** `LAKEFORM_STATE_URL`: a postgres:// URL for shared state. @default undefined: SQLite in the workspace */
+    readonly url: string | undefined;
+    /** `LAKEFORM_STATE_SCHEMA`: the PostgreSQL schema of the state tables. @default undefined: the search path */
+    readonly schema: string | undefined;
+  };
+  /** `LAKEFORM_PII_KEY`: the key PII is hashed with; its length is checked where it is used (`piiKeyProblem`). @default undefined */
+  readonly piiKey: Buffer | undefined;
+  /** `LAKEFORM_DUCKDB_MEMORY`: DuckDB's memory limit. @default "1GB" */
+  readonly duckdbMemory: string;
+  /** `LAKEFORM_MAX_RUNS` and `LAKEFORM_MAX_RUNS_<ENGINE>`. @default {@link DEFAULT_CONCURRENCY} */
+  readonly concurrency: ConcurrencyLimits;
+  /** `LAKEFORM_CATALOG_TIMEOUT`, in milliseconds. @default 30 000 (30s) */
+  readonly catalogTimeoutMs: number;
+  /** `LAKEFORM_HISTORY_RETENTION`, in milliseconds: what `gc` keeps. @default 30 days */
+  readonly historyRetentionMs: number;
+  readonly alerts: {
+    /** `LAKEFORM_ALERT_WEBHOOK`: a Slack-compatible webhook. @default undefined */
+    readonly webhook: string | undefined;
+    /** `LAKEFORM_ALERT_COMMAND`: a command fed alerts as JSON on stdin. @default undefined */
+    readonly command: string | undefined;
+  };
+  /** `LAKEFORM_DEBUG`: print the stack traces behind errors. @default false */
+  readonly debug: boolean;
+}
+
+export const DEFAULT_CONCURRENCY: ConcurrencyLimits = Object.freeze({ global: 4, perEngine: Object.freeze({ duckdb: 2, emr: 10, bigquery: 10 }) });
+export const DEFAULT_CATALOG_TIMEOUT_MS = 30_000;
+const DEFAULT_HISTORY_RETENTION_MS = 30 * 86_400_000;
+
+/** Thrown by {@link runtimeConfigFrom}: every bad variable, each with its (hidden if secret) value and the fix. */
+export class ConfigError extends LakeformError {
+  override name = "ConfigError";
+}
+
+const ENVIRONMENT = /^[a-z][a-z0-9-]{0,31}$/;
+const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+const MEMORY = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
+
+/** What is wrong with a value, and the fix. */
+interface Bad {
+  readonly bad: readonly [string, string];
+}
+
+/** A variable's value; unset, empty and blank are alike. Fails with `[what is wrong, fix]`. */
+function variable<T>(name: string, read: (text: string) => NoInfer<T> | Bad, fallback: T) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, context): T => {
+      if (raw === undefined || raw.trim() === "") return fallback;
+      const value = read(raw);
+      if (typeof value === "object" && value !== null && "bad" in value) {
+        const [what, fix] = value.bad;
+        context.addIssue({ code: "custom", message: formatProblem({ message: `${name} ${shownValue(name, raw)} ${what}`, fix }) });
+        return z.NEVER;
+      }
+      return value as T;
+    });
+}
+
+const text = (name: string) => variable<string | undefined>(name, (value) => value, undefined);
+const bad = (what: string, fix: string): Bad => ({ bad: [what, fix] });
+
+const wholeNumber = (name: string, fallback: number) =>
+  variable(name, (value) => (/^\d+$/.test(value.trim()) ? Number(value.trim()) : bad("is not a whole number", `set it to a number of runs such as ${fallback}, or unset it for the default (${fallback})`)), fallback);
+
+const duration = (name: string, fallback: number, example: string, minimum: number) =>
+  variable(name, (value) => {
+    const ms = parseDuration(value.trim());
+    return ms === undefined || ms < minimum ? bad("is not a duration", `set it to e.g. ${example}, or unset it`) : ms;
+  }, fallback);
+
+const SCHEMA = z.object({
+  LAKEFORM_ENV: variable("LAKEFORM_ENV", (value) => (ENVIRONMENT.test(value) ? value : bad("is not a valid environment name", "use lowercase letters, digits and dashes (at most 32), starting with a letter, e.g. dev")), "dev"),
+  LAKEFORM_HOME: variable("LAKEFORM_HOME", (value) => value, ".lakeform"),
+  LAKEFORM_LANDING_DIR: text("LAKEFORM_LANDING_DIR"),
+  LAKEFORM_STATE_URL: variable<string | undefined>("LAKEFORM_STATE_URL", (value) => {
+    const url = value.trim();
+    if (!/^postgres(ql)?:\/\//i.test(url)) return bad("is not a postgres:// URL", "set it to postgres://user:password@host:5432/database for shared PostgreSQL state, or unset it to use the workspace's SQLite file");
+    return URL.canParse(url) ? url : bad("is not a valid URL", "write it as postgres://user:password@host:5432/database, with special characters of the password percent-encoded");
+  }, undefined),
+  LAKEFORM_STATE_SCHEMA: variable<string | undefined>("LAKEFORM_STATE_SCHEMA", (value) =>
+    PLAIN_IDENTIFIER.test(value) && !value.toLowerCase().startsWith("pg_") ? value : bad("is not a plain identifier", 'use up to 63 letters, digits and underscores, starting with a letter or underscore and not with "pg_"'), undefined),
+  LAKEFORM_PII_KEY: variable<Buffer | undefined>("LAKEFORM_PII_KEY", (value) => Buffer.from(value, "utf8"), undefined),
+  LAKEFORM_DUCKDB_MEMORY: variable("LAKEFORM_DUCKDB_MEMORY", (value) => (MEMORY.test(value.trim()) ? value.trim() : bad("is not an amount of memory", "set it to e.g. 512MB or 4GB (units KB, MB, GB, TB, KiB … TiB), or unset it for 1GB")), "1GB"),
+  LAKEFORM_MAX_RUNS: wholeNumber("LAKEFORM_MAX_RUNS", DEFAULT_CONCURRENCY.global),
+  LAKEFORM_MAX_RUNS_DUCKDB: wholeNumber("LAKEFORM_MAX_RUNS_DUCKDB", DEFAULT_CONCURRENCY.perEngine.duckdb),
+  LAKEFORM_MAX_RUNS_EMR: wholeNumber("LAKEFORM_MAX_RUNS_EMR", DEFAULT_CONCURRENCY.perEngine.emr),
+  LAKEFORM_MAX_RUNS_BIGQUERY: wholeNumber("LAKEFORM_MAX_RUNS_BIGQUERY", DEFAULT_CONCURRENCY.perEngine.bigquery),
+  LAKEFORM_CATALOG_TIMEOUT: duration("LAKEFORM_CATALOG_TIMEOUT", DEFAULT_CATALOG_TIMEOUT_MS, "30s or 2m", 1),
+  LAKEFORM_HISTORY_RETENTION: duration("LAKEFORM_HISTORY_RETENTION", DEFAULT_HISTORY_RETENTION_MS, "30d or 12w", 0),
+  LAKEFORM_ALERT_WEBHOOK: variable<string | undefined>("LAKEFORM_ALERT_WEBHOOK", (value) =>
+    /^https?:\/\//i.test(value.trim()) && URL.canParse(value.trim()) ? value.trim() : bad("is not an http(s) URL", "set it to the webhook's URL, e.g. https://hooks.slack.com/services/…, or unset it"), undefined),
+  LAKEFORM_ALERT_COMMAND: text("LAKEFORM_ALERT_COMMAND"),
+  LAKEFORM_DEBUG: variable("LAKEFORM_DEBUG", (value) => {
+    const flag = value.trim().toLowerCase();
+    return flag === "1" || flag === "true" ? true : flag === "0" || flag === "false" ? false : bad("is not 1 or 0", "set it to 1 to print stack traces, or unset it");
+  }, false),
+});
+
+/**
+ * Parses the `LAKEFORM_*` variables of `env` into a frozen {@link RuntimeConfig}; unset, empty and
+ * blank variables take their defaults, other variables are ignored.
+ * @throws ConfigError listing every bad variable at once, each with its value (secrets hidden) and the fix.
+ * @example const config = runtimeConfigFrom(process.env); config.duckdbMemory // "1GB"
+ */
+export function runtimeConfigFrom(env: Readonly<Record<string, string | undefined>>): RuntimeConfig {
+  const parsed = SCHEMA.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => issue.message);
+    const noun = problems.length === 1 ? "variable" : "variables";
+    throw new ConfigError(`Invalid configuration (${problems.length} bad ${noun}):\n${problems.map((p) => ` - ${p}`).join("\n")}`);
+  }
+  const v = parsed.data;
+  return Object.freeze({
+    environment: v.LAKEFORM_ENV,
+    home: v.LAKEFORM_HOME,
+    landingDir: v.LAKEFORM_LANDING_DIR,
+    state: Object.freeze({ url: v.LAKEFORM_STATE_URL, schema: v.LAKEFORM_STATE_SCHEMA }),
+    piiKey: v.LAKEFORM_PII_KEY,
+    duckdbMemory: v.LAKEFORM_DUCKDB_MEMORY,
+    concurrency: Object.freeze({
+      global: v.LAKEFORM_MAX_RUNS,
+      perEngine: Object.freeze({ duckdb: v.LAKEFORM_MAX_RUNS_DUCKDB, emr: v.LAKEFORM_MAX_RUNS_EMR, bigquery: v.LAKEFORM_MAX_RUNS_BIGQUERY }),
+    }),
+    catalogTimeoutMs: v.LAKEFORM_CATALOG_TIMEOUT,
+    historyRetentionMs: v.LAKEFORM_HISTORY_RETENTION,
+    alerts: Object.freeze({ webhook: v.LAKEFORM_ALERT_WEBHOOK, command: v.LAKEFORM_ALERT_COMMAND }),
+    debug: v.LAKEFORM_DEBUG,
+  });
+}
+
+/** The configuration of an empty environment: every default. */
+export const DEFAULT_RUNTIME_CONFIG: RuntimeConfig = runtimeConfigFrom({});

@@ -1,0 +1,19 @@
+import type { AssetDefinition } from "../declare/asset.ts";
+import type { Problem } from "../problem.ts";
+
+/** What every validation rule sees: all declarations, and the first one of each key. */
+export interface ValidationContext {
+  readonly definitions: readonly AssetDefinition[];
+  readonly byKey: ReadonlyMap<string, AssetDefinition>;
+  /** Keys in topological order, parents first; keys on or below a cycle are missing. */
+  readonly order: readonly string[];
+}
+
+/** A validation rule: reports problems, never throws. */
+export type ValidationRule = (context: ValidationContext) => Problem[];
+
+/** A problem about `definition`, located at its declaration. */
+export function problemAt(definition: AssetDefinition, message: string, fix: string): Problem {
+  const at = definition.site.location;
+  return at === undefined ? { asset: String(definition.key), message, fix } : { asset: String(definition.key), message, fix, at };
+}
