@@ -43,6 +43,17 @@ export type NewRun = Pick<RunRecord, "id" | "selection" | "trigger" | "startedAt
  */
 export type MaterialisationStatus = "running" | "published" | "superseded" | "blocked" | "failed" | "skipped" | "waiting" | "expired";
 
+/**
+ * How far a `running` materialisation has come through write-audit-publish, persisted so that a
+ * later process can take it on (see `runtime/run/next-step.ts`):
+ * `queued` (recorded, nothing submitted) → `submitted` (an engine job, its id recorded) →
+ * `staged` (the job succeeded: the new version is written, invisible) → `audited` (its checks
+ * passed, waiting to be published with its siblings) → a terminal {@link MaterialisationStatus}
+ * (`published`, `blocked`, `failed`; a cancelled job ends `failed` with the reason). A finished
+ * materialisation keeps the last phase it reached.
+ */
+export type MaterialisationPhase = "queued" | "submitted" | "staged" | "audited";
+
 /** One attempt at computing one partition (`""` when unpartitioned) of one asset. */
 export interface MaterialisationRecord {
   readonly id: number;
@@ -64,6 +75,32 @@ export interface MaterialisationRecord {
   readonly reason: string | undefined;
   /** Milliseconds per phase, e.g. `{ compute: 120, checks: 30, publish: 2 }`. */
   readonly timings: Readonly<Record<string, number>>;
+  /** Size and SHA-256 of each of `files`, once staged (empty before, and for versions published before migration 4). */
+  readonly digests: readonly FileDigest[];
+  /** How far write-audit-publish came (see {@link MaterialisationPhase}). */
+  readonly phase: MaterialisationPhase;
+  /** The engine job computing it, once submitted; a later process re-attaches to it by this id. */
+  readonly jobId: string | undefined;
+  /**
+   * Whether the job was left running when the process that submitted it returned (a tick on an
+   * engine whose jobs do not complete inline): then the job, not that process, carries it on, and
+   * a later tick advances it; a dead process does not make it abandoned.
+   */
+  readonly detached: boolean;
+}
+
+/** What reaching a phase records: the job (`submitted`), the staged version (`staged`). */
+export interface PhaseChange {
+  readonly phase: Exclude<MaterialisationPhase, "queued">;
+  readonly jobId?: string;
+  /** See {@link MaterialisationRecord.detached}. @default unchanged */
+  readonly detached?: boolean;
+  /** The staged version: rows, bytes, files and their digests, so it can be published later from the record alone. */
+  readonly rows?: number;
+  readonly bytes?: number;
+  readonly files?: readonly string[];
+  readonly digests?: readonly FileDigest[];
+  readonly timings?: Readonly<Record<string, number>>;
 }
 
 export type NewMaterialisation = Pick<MaterialisationRecord, "runId" | "asset" | "partition" | "version" | "fingerprint" | "startedAt">;

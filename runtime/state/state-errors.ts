@@ -41,8 +41,12 @@ export function unknownMaterialisationError(id: number): StateStoreError {
 }
 
 /** Finishing or publishing a materialisation that is no longer `running`. */
-export function materialisationNotRunningError(m: MaterialisationRecord, verb: "finished" | "published"): StateStoreError {
-  const retry = verb === "published" ? "publish" : "finish";
+export function phaseBackwardsError(m: MaterialisationRecord, phase: string): StateStoreError {
+  return stateError({ asset: m.asset, message: `${subject(m)} is already ${m.phase}; it cannot go back to ${phase}`, fix: "advance it to a later phase, or start a new materialisation" });
+}
+
+export function materialisationNotRunningError(m: MaterialisationRecord, verb: string): StateStoreError {
+  const retry = verb === "published" ? "publish" : verb === "finished" ? "finish" : "advance";
   return stateError({
     asset: m.asset,
     message: `${subject(m)} is ${m.status}; only running materialisations can be ${verb}`,

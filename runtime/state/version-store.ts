@@ -1,4 +1,4 @@
-import type { ExpiredPartitions, FileDigest, MaterialisationOutcome, MaterialisationRecord, NewMaterialisation, PublishedVersion, RunRecord } from "./records.ts";
+import type { ExpiredPartitions, FileDigest, MaterialisationOutcome, MaterialisationRecord, NewMaterialisation, PhaseChange, PublishedVersion, RunRecord } from "./records.ts";
 
 /**
  * Materialisations and the versions they publish: the visible version of each (asset,
@@ -7,6 +7,16 @@ import type { ExpiredPartitions, FileDigest, MaterialisationOutcome, Materialisa
 export interface VersionStore {
   startMaterialisation(materialisation: NewMaterialisation): Promise<MaterialisationRecord>;
   finishMaterialisation(id: number, outcome: MaterialisationOutcome): Promise<MaterialisationRecord>;
+  /**
+   * Moves a `running` materialisation on to `change.phase` (never back: queued → submitted →
+   * staged → audited), recording its job id, whether the job is detached from this process, and
+   * the staged version. @throws when it is not running or the phase would go back.
+   */
+  recordPhase(id: number, change: PhaseChange): Promise<MaterialisationRecord>;
+  /** `running` materialisations whose jobs are detached (see `MaterialisationRecord.detached`), oldest first: what a tick advances. */
+  inFlightMaterialisations(): Promise<MaterialisationRecord[]>;
+  /** Every materialisation of run `runId`, oldest first. */
+  materialisationsOfRun(runId: string): Promise<MaterialisationRecord[]>;
   /**
    * Publishes the given `running` materialisations in one transaction: each becomes the visible
    * version of its (asset, partition), the previous one becomes `superseded`. Readers see all of
@@ -32,6 +42,10 @@ export interface VersionStore {
    * per partition, newest partition first), excluding `excludePartition`; for volume anomaly.
    */
   publishedRowCounts(asset: string, options: { readonly limit: number; readonly excludePartition?: string }): Promise<{ partition: string; rows: number; publishedAt: Date }[]>;
-  /** Marks `running` materialisations of runs that are no longer alive as failed; returns them. */
+  /**
+   * Marks `running` materialisations of runs that are no longer alive as failed, and those runs
+   * too; returns them. Detached materialisations are left to their jobs (a later tick advances
+   * them), and a run that still has some stays running.
+   */
   failAbandoned(isAlive: (run: RunRecord) => boolean, at: Date): Promise<MaterialisationRecord[]>;
 }

@@ -5,6 +5,7 @@ import { describeIngestionLedgerContract } from "./contracts/ingestion-ledger.ts
 import { describePiiKeyStoreContract } from "./contracts/pii-key-store.ts";
 import { describeRunStoreContract } from "./contracts/run-store.ts";
 import { describeVersionStoreContract } from "./contracts/version-store.ts";
+import { describeRunLifecycleContract } from "./contracts/run-lifecycle.ts";
 
 /** Options of {@link describeStateStoreContract}. */
 export interface StateStoreContractOptions {
@@ -27,6 +28,7 @@ export function describeStateStoreContract(name: string, open: () => Promise<Sta
     });
     describeRunStoreContract(open);
     describeVersionStoreContract(open);
+    describeRunLifecycleContract(open);
     describeCheckStoreContract(open);
     describeIngestionLedgerContract(open);
     describePiiKeyStoreContract(open);

@@ -156,6 +156,16 @@ export const migrations: readonly Migration[] = [
         SELECT tick_id, '', 0, min(claimed_at), NULL, min(claimed_at) FROM launches GROUP BY tick_id;
     `,
   },
+  {
+    version: 6,
+    description: "the run lifecycle as persisted jobs: each materialisation's phase, engine job id, and whether its job outlives the process",
+    sql: `
+      ALTER TABLE materialisations ADD COLUMN phase text NOT NULL DEFAULT 'queued';
+      ALTER TABLE materialisations ADD COLUMN job_id text;
+      ALTER TABLE materialisations ADD COLUMN detached boolean NOT NULL DEFAULT false;
+      CREATE INDEX materialisations_in_flight ON materialisations (status, detached);
+    `,
+  },
 ];
 
 /** Options of {@link applyMigrations}. */

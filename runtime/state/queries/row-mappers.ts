@@ -5,6 +5,7 @@ import type {
   ColumnProfile,
   FileDigest,
   LoadedFile,
+  MaterialisationPhase,
   MaterialisationRecord,
   MaterialisationStatus,
   PiiKeyRecord,
@@ -65,6 +66,10 @@ export function toMaterialisationRecord(row: MaterialisationRow): Materialisatio
     files: fromJson(row.files),
     reason: row.reason ?? undefined,
     timings: fromJson(row.timings),
+    digests: fromJson<FileDigest[]>(row.file_digests),
+    phase: row.phase as MaterialisationPhase,
+    jobId: row.job_id ?? undefined,
+    detached: row.detached !== 0 && row.detached !== false,
   };
 }
 

@@ -60,6 +60,10 @@ export interface MaterialisationsTable {
   file_digests: JsonColumnWithDefault<{ key: string; bytes: number; sha256: string }[]>;
   reason: Nullable<string>;
   timings: JsonColumnWithDefault<Record<string, number>>;
+  /** Migration 6: `queued` for rows written before it. */
+  phase: ColumnType<string, string | undefined, string>;
+  job_id: Nullable<string>;
+  detached: ColumnType<boolean | number, boolean | undefined, boolean>;
 }
 
 export interface PublishedTable {

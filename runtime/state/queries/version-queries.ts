@@ -1,6 +1,6 @@
 import { sql } from "kysely";
-import type { MaterialisationOutcome, MaterialisationRecord, NewMaterialisation, PublishedVersion, RunRecord } from "../records.ts";
-import { invalidValueError, materialisationNotRunningError, runNotRunningError, unknownMaterialisationError, unknownRunError } from "../state-errors.ts";
+import type { MaterialisationOutcome, MaterialisationPhase, MaterialisationRecord, NewMaterialisation, PhaseChange, PublishedVersion, RunRecord } from "../records.ts";
+import { invalidValueError, materialisationNotRunningError, phaseBackwardsError, runNotRunningError, unknownMaterialisationError, unknownRunError } from "../state-errors.ts";
 import { isStoredId, toCount, toDigests, toMillis } from "../stored-values.ts";
 import type { VersionStore } from "../version-store.ts";
 import { expirePartitions } from "./expire-partitions.ts";
@@ -25,6 +25,8 @@ const finishMaterialisationRow = preparedQuery(
       .where("id", "=", v.id)
       .returningAll(),
 );
+
+const phaseOrder: readonly MaterialisationPhase[] = ["queued", "submitted", "staged", "audited"];
 
 const outcomeStatuses: ReadonlySet<string> = new Set<MaterialisationOutcome["status"]>(["blocked", "failed", "skipped", "waiting"]);
 
@@ -72,6 +74,46 @@ export function versionQueries(s: StateSql): VersionStore {
         );
         return toMaterialisationRecord(row as MaterialisationRow);
       });
+    },
+
+    async recordPhase(id: number, change: PhaseChange): Promise<MaterialisationRecord> {
+      if (!phaseOrder.includes(change.phase) || (change.phase as string) === "queued") throw invalidValueError(`Materialisation ${id} phase`, change.phase, "submitted, staged or audited");
+      if (!isStoredId(id)) throw unknownMaterialisationError(id);
+      const rows = change.rows === undefined ? undefined : toCount(change.rows, `Materialisation ${id} rows`);
+      const bytes = change.bytes === undefined ? undefined : toCount(change.bytes, `Materialisation ${id} bytes`);
+      const digests = change.digests === undefined ? undefined : toDigests(change.digests, `Materialisation ${id} file`);
+      return s.write(async (tx) => {
+        const current = await tx.first(lockedMaterialisation(s, { id }));
+        if (current === undefined) throw unknownMaterialisationError(id);
+        const m = toMaterialisationRecord(current);
+        if (m.status !== "running") throw materialisationNotRunningError(m, `moved on to ${change.phase}`);
+        if (phaseOrder.indexOf(change.phase) < phaseOrder.indexOf(m.phase)) throw phaseBackwardsError(m, change.phase);
+        const row = await tx.first(
+          s.db
+            .updateTable("materialisations")
+            .set({
+              phase: change.phase,
+              ...(change.jobId === undefined ? {} : { job_id: change.jobId }),
+              ...(change.detached === undefined ? {} : { detached: change.detached }),
+              ...(rows === undefined ? {} : { row_count: rows }),
+              ...(bytes === undefined ? {} : { byte_count: bytes }),
+              ...(change.files === undefined ? {} : { files: JSON.stringify(change.files) }),
+              ...(digests === undefined ? {} : { file_digests: JSON.stringify(digests) }),
+              ...(change.timings === undefined ? {} : { timings: JSON.stringify(change.timings) }),
+            })
+            .where("id", "=", id)
+            .returningAll(),
+        );
+        return toMaterialisationRecord(row as MaterialisationRow);
+      });
+    },
+
+    async inFlightMaterialisations(): Promise<MaterialisationRecord[]> {
+      return (await s.rows(s.db.selectFrom("materialisations").selectAll().where("status", "=", "running").where("detached", "=", true).orderBy("id"))).map(toMaterialisationRecord);
+    },
+
+    async materialisationsOfRun(runId: string): Promise<MaterialisationRecord[]> {
+      return (await s.rows(s.db.selectFrom("materialisations").selectAll().where("run_id", "=", runId).orderBy("id"))).map(toMaterialisationRecord);
     },
 
     async publish(items: readonly PublishItem[], at: Date): Promise<void> {
@@ -159,10 +201,18 @@ export function versionQueries(s: StateSql): VersionStore {
           const reason = `abandoned: the process running it died (run ${run.id}, pid ${run.pid})`;
           failed.push(
             ...(await tx.rows(
-              s.db.updateTable("materialisations").set({ status: "failed", finished_at: finishedAt, reason }).where("run_id", "=", run.id).where("status", "=", "running").returningAll(),
+              s.db
+                .updateTable("materialisations")
+                .set({ status: "failed", finished_at: finishedAt, reason })
+                .where("run_id", "=", run.id)
+                .where("status", "=", "running")
+                .where("detached", "=", false)
+                .returningAll(),
             )),
           );
-          await tx.run(s.db.updateTable("runs").set({ status: "failed", finished_at: finishedAt }).where("id", "=", run.id));
+          // Detached jobs carry the run on: the tick that finishes the last of them finishes it.
+          const carried = await tx.first(s.db.selectFrom("materialisations").select("id").where("run_id", "=", run.id).where("status", "=", "running").limit(1));
+          if (carried === undefined) await tx.run(s.db.updateTable("runs").set({ status: "failed", finished_at: finishedAt }).where("id", "=", run.id));
         }
         return failed.sort((a, b) => a.id - b.id).map(toMaterialisationRecord);
       });

@@ -24,6 +24,7 @@ export function describeVersionStoreContract(open: OpenStore<StateStore>): void 
       expect(first).toEqual({
         id: first.id, runId: "run-0", asset: "clean/orders", partition: "2024-05-01", version: "clean/orders@2024-05-01#0", fingerprint: "fp-0",
         status: "running", startedAt: at(0), finishedAt: undefined, publishedAt: undefined, rows: undefined, bytes: undefined, files: [], reason: undefined, timings: {},
+        digests: [], phase: "queued", jobId: undefined, detached: false,
       });
     });
 
@@ -63,7 +64,7 @@ export function describeVersionStoreContract(open: OpenStore<StateStore>): void 
       await store.publish([aPublish(v2, 20)], at(3));
       expect((await store.publishedVersions("clean/orders")).map((p) => [p.materialisationId, p.rows, p.publishedAt])).toEqual([[v2.id, 20, at(3)]]);
       const [newest, previous] = await store.materialisationHistory("clean/orders");
-      expect(newest).toEqual({ ...v2, status: "published", rows: 20, bytes: 2000, files: aPublish(v2, 20).files, timings: { compute: 20, publish: 1 }, publishedAt: at(3), finishedAt: at(3) });
+      expect(newest).toEqual({ ...v2, status: "published", rows: 20, bytes: 2000, files: aPublish(v2, 20).files, digests: aPublish(v2, 20).digests, timings: { compute: 20, publish: 1 }, publishedAt: at(3), finishedAt: at(3) });
       expect(previous).toMatchObject({ id: v1.id, status: "superseded", rows: 10, publishedAt: at(1) });
     });
 
@@ -150,7 +151,7 @@ export function describeVersionStoreContract(open: OpenStore<StateStore>): void 
       const kept = await publishedAt("clean/orders", "d2", 8, 12);
 
       const result = await store.expirePartitions("clean/orders", ["d1", "d9", "d1"], at(20), "older than retention (30 days)");
-      expect(result.expired).toEqual([{ ...new1, status: "expired", finishedAt: at(20), publishedAt: at(3), rows: 11, bytes: 1100, files: aPublish(new1, 11).files, reason: "older than retention (30 days)", timings: { compute: 11, publish: 1 } }]);
+      expect(result.expired).toEqual([{ ...new1, status: "expired", finishedAt: at(20), publishedAt: at(3), rows: 11, bytes: 1100, files: aPublish(new1, 11).files, digests: aPublish(new1, 11).digests, reason: "older than retention (30 days)", timings: { compute: 11, publish: 1 } }]);
       expect(result.files).toEqual([...aPublish(old1, 10).files, ...aPublish(new1, 11).files, "s3://lake/blocked.parquet"].sort());
       expect((await store.publishedVersions("clean/orders")).map((v) => v.materialisationId)).toEqual([kept.id]);
       expect(await statusOf(old1)).toBe("superseded");
