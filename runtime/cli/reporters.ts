@@ -5,7 +5,7 @@ import type { StepResult } from "../run/run-report.ts";
 import type { CliIo } from "./cli-io.ts";
 import { printable } from "../core/printable.ts";
 
-const SYMBOL: Readonly<Record<StepResult["status"], string>> = { published: "✓", blocked: "■", failed: "✗", skipped: "–", waiting: "…" };
+const SYMBOL: Readonly<Record<StepResult["status"], string>> = { published: "✓", blocked: "■", failed: "✗", skipped: "–", waiting: "…", submitted: "↗" };
 
 /** One line per finished (asset, partition), for logs and pipes. */
 export function stepLine(result: StepResult): string {

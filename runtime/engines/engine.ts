@@ -99,6 +99,13 @@ export interface Engine {
   readonly name: "duckdb" | "emr" | "bigquery";
   readonly dialect: Dialect;
   /**
+   * Whether a job finishes within the process that submits it (DuckDB: true, the job runs in
+   * this process and `attach` from another finds nothing). A tick awaits such jobs; jobs of an
+   * engine where this is false (EMR, BigQuery) are submitted, their ids recorded, and advanced
+   * by later ticks, which re-attach by id.
+   */
+  readonly completesInline: boolean;
+  /**
    * Submits the computation of `request` and returns its job. A job with the same id (see
    * {@link EngineRequest.attempt}) that this engine still knows is returned as it is, never run
    * again. Where the engine can estimate the cost first (a BigQuery dry run), the estimate is

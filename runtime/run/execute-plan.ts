@@ -28,6 +28,11 @@ function upstreamProblem(services: RunServices, step: PlanStep, partition: strin
     for (const [parentPartition, result] of parentOutcomes) {
       if (result.status === "published") continue;
       if (read === "all" || read.includes(parentPartition)) {
+        if (result.status === "submitted") {
+          // Its job runs on past this run's process: this partition waits for it to be published.
+          waiting ??= { status: "waiting", reason: upstreamWaitingReason(dependency.key, parentPartition, `it is still computing (${result.reason ?? "a detached job"})`) };
+          continue;
+        }
         if (result.status === "waiting") {
           // Reading every partition, or a later one (late arrivals): what is published will do.
           if (read === "all" || readsAhead(node, partition, parent, parentPartition)) continue;
@@ -53,7 +58,8 @@ async function recordCutShort(services: RunServices, runId: string, plan: Materi
   try {
     for (const step of plan.steps) {
       const history = await state.materialisationHistory(step.key, { limit: step.partitions.length * 2 + 10 });
-      for (const m of history.filter((h) => h.runId === runId && h.status === "running")) {
+      // A detached job carries its materialisation on: a later tick advances it.
+      for (const m of history.filter((h) => h.runId === runId && h.status === "running" && !h.detached)) {
         await state.finishMaterialisation(m.id, { status: "failed", finishedAt: services.now(), reason });
       }
     }
@@ -71,7 +77,9 @@ async function recordCutShort(services: RunServices, runId: string, plan: Materi
  * wait for data waits too. Waiting is not a failure: a run with only published and waiting
  * steps succeeded. Runs left
  * `running` by a dead process are failed first, so an interrupted run converges; a run cut short
- * by an error is recorded failed before the error is thrown.
+ * by an error is recorded failed before the error is thrown. With `services.detachJobs`, jobs of
+ * engines that do not complete inline are submitted and left running (`submitted`); the run then
+ * stays running after this returns, and the tick that settles its last job finishes it.
  */
 export async function executePlan(services: RunServices, plan: MaterializationPlan, reporter: ProgressReporter, trigger: RunTrigger = "manual", onStarted?: (runId: string) => Promise<void>): Promise<RunReport> {
   const { state } = services;
@@ -127,6 +135,11 @@ export async function executePlan(services: RunServices, plan: MaterializationPl
     clearInterval(heartbeat);
   }
   const totals = totalsOf(results);
+  if (results.some((r) => r.status === "submitted")) {
+    const report: RunReport = { runId: run.id, results, totals, durationMs: performance.now() - began };
+    reporter.finished(report);
+    return report;
+  }
   const status = totals.failed + totals.blocked + totals.skipped === 0 ? "succeeded" : totals.published > 0 ? "partial" : "failed";
   await state.finishRun(run.id, status, services.now(), { ...totals });
   const report: RunReport = { runId: run.id, results, totals, durationMs: performance.now() - began };

@@ -1,4 +1,4 @@
-import type { Engine, EngineRequest, PartitionOutput } from "../engines/engine.ts";
+import type { EngineRequest, PartitionOutput } from "../engines/engine.ts";
 import type { AssetNode } from "../core/graph/asset-node.ts";
 import type { FileDigest } from "../state/records.ts";
 import { windowOf, type TimeWindow } from "../core/partitions/time-window.ts";
@@ -8,7 +8,8 @@ import { diskFullError } from "../storage/disk-full.ts";
 import { lookAtLanding } from "../sources/file-drop/look-at-landing.ts";
 import type { StepResult } from "./run-report.ts";
 import type { RunServices } from "./run-services.ts";
-import { prepareCheckTargets, prepareInputs } from "./prepare-inputs.ts";
+import { prepareInputs } from "./prepare-inputs.ts";
+import { auditVersion } from "./audit-version.ts";
 import { newVersionId } from "./version-id.ts";
 import { isWaitingError, LANDING_SIGNATURE, noLandedData, waitingReason, waitingSince } from "./waiting-for-data.ts";
 
@@ -23,9 +24,14 @@ export interface PublishItem {
   readonly timings: Readonly<Record<string, number>>;
 }
 
-/** Submits the computation of one partition and waits for its job (DuckDB runs it in this process). */
-async function computed(engine: Engine, request: EngineRequest): Promise<PartitionOutput> {
+/** The computation of one partition, submitted and recorded (`submitted`, with its job id); awaited unless the job is detached. */
+async function computed(services: RunServices, id: number, request: EngineRequest): Promise<PartitionOutput | { readonly detached: string }> {
+  const { engine, state } = services;
   const job = await engine.submit(request);
+  // A tick leaves jobs of engines that run elsewhere running: later ticks re-attach by this id.
+  const detached = services.detachJobs === true && !engine.completesInline;
+  await state.recordPhase(id, { phase: "submitted", jobId: job.id, ...(detached ? { detached } : {}) });
+  if (detached) return { detached: job.id };
   const [written] = (await job.wait()).partitions;
   if (written === undefined) throw new Error(`Asset "${request.node.key}": job ${job.id} finished without writing its partition`);
   return written;
@@ -71,8 +77,13 @@ export async function materializePartition(services: RunServices, runId: string,
     const materialized =
       landing === undefined
         ? // The materialisation's id is the attempt: a job id that a retry of this very record re-attaches to.
-          await computed(engine, { node, partitions: [{ partition, window, inputs, output }], attempt: record.id })
+          await computed(services, record.id, { node, partitions: [{ partition, window, inputs, output }], attempt: record.id })
         : await services.landing.loadLanding({ node, partition, window, files: landing.files, piiKey: services.piiKey, output });
+    if ("detached" in materialized) {
+      lap("total", clock);
+      const reason = `submitted as job ${materialized.detached} on the ${engine.name} engine; a later tick audits and publishes it`;
+      return { result: { ...base, status: "submitted", rows: undefined, checks: [], reason, durationMs: timings.total ?? 0 } };
+    }
     // Flushing the file to disk overlaps the audit; it completes before anything is recorded.
     const committed = store.commit(fileKey);
     committed.catch(() => undefined);
@@ -83,24 +94,19 @@ export async function materializePartition(services: RunServices, runId: string,
     }
 
     phase = performance.now();
-    const lookback = Math.max(0, ...node.checks.map((c) => (c.kind === "volumeAnomaly" ? c.lookback : 0)));
-    const rowHistory = lookback === 0 ? [] : await state.publishedRowCounts(node.key, { limit: lookback, ...(partition === "" ? {} : { excludePartition: partition }) });
-    const targets = await prepareCheckTargets(services.graph, state, store, node);
-    const audit = await engine.audit({ node, partition, files: [output], drift: materialized.drift, unmatchedLandingFiles: landing?.unmatched ?? [], targets, rowHistory, now: startedAt });
+    const audit = await auditVersion(services, record.id, node, partition, { output, drift: materialized.drift, unmatchedLandingFiles: landing?.unmatched ?? [] }, startedAt);
     const { bytes, sha256 } = await committed;
-    const evaluatedAt = services.now();
-    await state.recordCheckResults(audit.checks.map((c) => ({ ...c, materialisationId: record.id, asset: node.key, partition, evaluatedAt })));
-    await state.recordProfile({ materialisationId: record.id, asset: node.key, partition, rows: audit.rows, columns: audit.profile, profiledAt: evaluatedAt });
     lap("checks", phase);
 
-    const blocking = audit.checks.filter((c) => c.blocking && (c.status === "fail" || c.status === "error"));
-    if (blocking.length > 0) {
-      const reason = `blocked by ${blocking.map((c) => c.check).join(", ")}: ${blocking[0]?.message ?? ""}`;
+    if (audit.blockedBy !== undefined) {
+      const reason = audit.blockedBy;
       lap("total", clock);
       // What the landing looked like, so that the scheduler tries again only once it changed.
       await state.finishMaterialisation(record.id, { status: "blocked", finishedAt: services.now(), rows: materialized.rows, bytes, files: [fileKey], reason, timings: landing === undefined ? timings : { ...timings, [LANDING_SIGNATURE]: landing.signature } });
       return { result: { ...base, status: "blocked", rows: materialized.rows, checks: audit.checks, reason, durationMs: timings.total ?? 0 } };
     }
+    // Audited: the staged version, enough to publish it from the record alone.
+    await state.recordPhase(record.id, { phase: "audited", rows: materialized.rows, bytes, files: [fileKey], digests: [{ key: fileKey, bytes, sha256 }] });
     lap("total", clock);
     return {
       result: { ...base, status: "published", rows: materialized.rows, checks: audit.checks, reason: undefined, durationMs: timings.total ?? 0 },

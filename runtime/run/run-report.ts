@@ -3,9 +3,10 @@ import type { CheckOutcome } from "../engines/engine.ts";
 /**
  * How one (asset, partition) of a run ended. `waiting`: its data has not arrived (a source with
  * no landed data, or an asset whose upstream is waiting) — nothing was published, and that is
- * not a failure.
+ * not a failure. `submitted`: its job runs on past this process (a tick on an engine whose jobs
+ * do not complete inline); a later tick audits and publishes it.
  */
-export type StepStatus = "published" | "blocked" | "failed" | "skipped" | "waiting";
+export type StepStatus = "published" | "blocked" | "failed" | "skipped" | "waiting" | "submitted";
 
 /** The outcome of one (asset, partition) in a run. */
 export interface StepResult {
@@ -14,7 +15,7 @@ export interface StepResult {
   readonly status: StepStatus;
   readonly rows: number | undefined;
   readonly checks: readonly CheckOutcome[];
-  /** Why it was blocked, failed, skipped or is waiting. */
+  /** Why it was blocked, failed, skipped or is waiting (or which job it was submitted as). */
   readonly reason: string | undefined;
   readonly durationMs: number;
 }

@@ -18,6 +18,12 @@ export interface RunServices {
   readonly piiKey: Buffer | undefined;
   /** Whether failures carry the stack trace behind them (`LAKEFORM_DEBUG`). @default false */
   readonly debug?: boolean;
+  /**
+   * Whether jobs of engines that do not complete inline (`Engine.completesInline` false: EMR,
+   * BigQuery) are left running once submitted and recorded (a tick: later ticks advance them),
+   * instead of awaited to the end (`lakeform materialize`). @default false
+   */
+  readonly detachJobs?: boolean;
   /** The clock: injected, so runs can be replayed at any time. */
   readonly now: () => Date;
 }

@@ -6,11 +6,12 @@ import { DEFAULT_CONCURRENCY, type ConcurrencyLimits } from "../config/runtime-c
 import { deliverAlerts, type AlertRoutes } from "../alerts/alert-routes.ts";
 import { decideAlerts } from "../alerts/decide-alerts.ts";
 import { evaluateFreshness } from "../freshness/evaluate-freshness.ts";
+import { advanceInFlight } from "../run/advance-in-flight.ts";
 import { executePlan } from "../run/execute-plan.ts";
 import type { MaterializationPlan } from "../run/materialization-plan.ts";
 import { isRunAlive } from "../state/process-liveness.ts";
 import type { ProgressReporter } from "../run/progress-reporter.ts";
-import type { RunReport } from "../run/run-report.ts";
+import type { RunReport, StepResult } from "../run/run-report.ts";
 import type { RunServices } from "../run/run-services.ts";
 import { decideLaunches, DEFAULT_TICK_LIMITS, type TickLimits } from "./decide-launches.ts";
 import { expirePartitions, type ExpiredAsset } from "./expire-partitions.ts";
@@ -24,6 +25,8 @@ export interface TickReport {
   readonly now: Date;
   readonly decisions: readonly DecisionRecord[];
   readonly run: RunReport | undefined;
+  /** Materialisations of detached jobs (submitted by earlier ticks) that settled in this tick: published, blocked or failed. */
+  readonly advanced: readonly StepResult[];
   readonly alerts: readonly Alert[];
   readonly alertFailures: readonly { readonly sink: string; readonly error: string }[];
   /** Partitions past their asset's `retentionDays` that this tick expired (bounded per asset, see `EXPIRED_PER_TICK`). */
@@ -50,11 +53,11 @@ function planOf(services: RunServices, launches: readonly LaunchDecision[]): Mat
   return { selection: "scheduler", steps: keys.map((key) => ({ key, partitions: [...new Set(byAsset.get(key))].sort() })) };
 }
 
-function observationsOf(run: RunReport | undefined): Observation[] {
+function observationsOf(results: readonly StepResult[]): Observation[] {
   const observations: Observation[] = [];
-  for (const r of run?.results ?? []) {
-    // Skipped and waiting steps are no news: what is late is the freshness policy's to say.
-    if (r.status === "skipped" || r.status === "waiting") continue;
+  for (const r of results) {
+    // Skipped and waiting steps are no news: what is late is the freshness policy's to say; a submitted one is not done.
+    if (r.status === "skipped" || r.status === "waiting" || r.status === "submitted") continue;
     observations.push({ asset: r.key, partition: r.partition, kind: "run", level: r.status === "failed" ? "fail" : "ok", message: r.status === "failed" ? `run failed: ${(r.reason ?? "").split("\n")[0]}` : "run succeeded" });
     if (r.status !== "failed") observations.push({ asset: r.key, partition: r.partition, kind: "checks", level: r.status === "blocked" ? "fail" : "ok", message: r.status === "blocked" ? (r.reason ?? "blocked") : "checks passed" });
   }
@@ -93,12 +96,18 @@ async function pauseAfterClaimingForTests(): Promise<void> {
  * reason once, a claim of a killed tick taken over), respect concurrency
  * limits, run the claimed launches, record those that found no data as `waiting` (no alert: the
  * freshness policy says when that is late), alert once per change of state, and move the cursor.
+ *
+ * A tick is short: first it advances the jobs earlier ticks left running (`advanceInFlight`:
+ * re-attach by the recorded id, poll, audit, publish); then, on an engine whose jobs do not
+ * complete inline (EMR, BigQuery), it submits, records the job ids and returns — nothing waits
+ * on a cluster inside a tick. DuckDB jobs finish within the tick that submits them.
  */
 export async function tick(services: RunServices & { readonly state: SchedulerStore }, options: TickOptions): Promise<TickReport> {
   const { state, graph } = services;
   const now = options.now;
   const tickId = `tick-${now.getTime().toString(36)}-${randomBytes(3).toString("hex")}`;
   await state.failAbandoned((run) => isRunAlive(run, now), now);
+  const advanced = await advanceInFlight(services);
   const cursor = await state.schedulerCursor();
   const since = cursor === undefined || cursor > now ? now : cursor;
   // Retention first, so that nothing below launches or counts an expired partition: what fell out
@@ -107,10 +116,13 @@ export async function tick(services: RunServices & { readonly state: SchedulerSt
   const summaries = retaining ? await state.publishedSummaries() : undefined;
   const expired = summaries === undefined ? [] : await expirePartitions(services, now, { by: "the scheduler", limitPerAsset: EXPIRED_PER_TICK, summaries, ...(cursor === undefined ? {} : { since }) });
   // The summaries read for retention stay true unless something expired.
-  const launches = decideLaunches(await loadTickInput(graph, state, now, since, options.limits ?? DEFAULT_TICK_LIMITS, services.landingDir, expired.length === 0 ? summaries : undefined));
+  const decided = decideLaunches(await loadTickInput(graph, state, now, since, options.limits ?? DEFAULT_TICK_LIMITS, services.landingDir, expired.length === 0 ? summaries : undefined));
 
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const running = await state.runningMaterialisations();
+  // A partition whose detached job is still computing is not launched again.
+  const computing = new Set(running.filter((m) => m.detached).map((m) => JSON.stringify([m.asset, m.partition])));
+  const launches = computing.size === 0 ? decided : decided.filter((l) => !computing.has(JSON.stringify([l.asset, l.partition])));
   // This tick's launches run as one run, in this process: it may start if a run slot is free.
   const canStart = new Set(running.map((m) => m.runId)).size < concurrency.global;
   const freeEngine = new Map(Object.entries(concurrency.perEngine).map(([engine, limit]) => [engine, limit - running.filter((m) => graph.has(m.asset) && graph.get(m.asset).engine === engine).length]));
@@ -133,7 +145,7 @@ export async function tick(services: RunServices & { readonly state: SchedulerSt
   try {
     await state.recordDecisions(decisions);
     if (claimed.length > 0) await pauseAfterClaimingForTests();
-    run = claimed.length === 0 ? undefined : await executePlan(services, planOf(services, claimed), options.reporter, claimed[0]?.trigger ?? "schedule", (runId) => state.startLaunches(tickId, runId));
+    run = claimed.length === 0 ? undefined : await executePlan({ ...services, detachJobs: true }, planOf(services, claimed), options.reporter, claimed[0]?.trigger ?? "schedule", (runId) => state.startLaunches(tickId, runId));
   } finally {
     // Done with its claims, whether they ran or not: they are no longer in flight.
     if (attempted) await state.finishLaunches(tickId, now);
@@ -144,12 +156,12 @@ export async function tick(services: RunServices & { readonly state: SchedulerSt
     .map((r) => ({ tickId, asset: r.key, partition: r.partition, decidedAt: now, action: "waiting", trigger: claimed.find((c) => c.asset === r.key && c.partition === r.partition)?.trigger ?? "catch-up", reason: r.reason ?? "waiting for data" }));
   if (waited.length > 0) await state.recordDecisions(waited);
   decisions.push(...waited);
-  const observations = [...observationsOf(run), ...(await freshnessObservations(services, now))];
+  const observations = [...observationsOf([...advanced, ...(run?.results ?? [])]), ...(await freshnessObservations(services, now))];
   const { alerts, levels } = decideAlerts(await state.alertLevels(), observations, (asset) => (graph.has(asset) ? graph.get(asset).owners : []), now);
   const alertFailures = await deliverAlerts(alerts, options.routes);
   await state.setAlertLevels(levels, now);
   // A cron tick or upstream version held back by a limit must be seen again: keep the cursor.
   const held = decisions.some((d) => d.action === "deferred" && (d.trigger === "schedule" || d.trigger === "eager"));
   if (!held) await state.advanceSchedulerCursor(now);
-  return { tickId, now, decisions, run, alerts, alertFailures, expired };
+  return { tickId, now, decisions, run, advanced, alerts, alertFailures, expired };
 }

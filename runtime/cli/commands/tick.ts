@@ -16,6 +16,7 @@ export function printTick(io: CliIo, report: TickReport): void {
   const waiting = report.decisions.filter((d) => d.action === "waiting");
   io.stdout(`Tick ${report.tickId} at ${report.now.toISOString()}: ${launched.length} launched, ${report.decisions.length - launched.length - waiting.length} held back${waiting.length === 0 ? "" : `, ${waiting.length} waiting for data`}`);
   for (const d of report.decisions) io.stdout(`  ${d.action.padEnd(17)} ${d.asset}${d.partition === "" ? "" : ` ${d.partition}`} (${d.trigger}): ${d.reason}`);
+  for (const r of report.advanced) io.stdout(`  ${`job ${r.status}`.padEnd(17)} ${r.key}${r.partition === "" ? "" : ` ${r.partition}`}${r.reason === undefined ? "" : `: ${r.reason.split("\n")[0] ?? ""}`}`);
   for (const e of report.expired) io.stdout(`  ${"expired".padEnd(17)} ${e.asset} ${describeExpired(e)}`);
   if (report.run !== undefined) {
     const t = report.run.totals;
@@ -33,7 +34,7 @@ export function describeExpired(e: ExpiredAsset): string {
 
 /** The JSON form of a tick report. */
 export function tickJson(report: TickReport) {
-  return { tickId: report.tickId, now: report.now.toISOString(), decisions: report.decisions, run: report.run ?? null, alerts: report.alerts, alertFailures: report.alertFailures, expired: report.expired };
+  return { tickId: report.tickId, now: report.now.toISOString(), decisions: report.decisions, run: report.run ?? null, advanced: report.advanced, alerts: report.alerts, alertFailures: report.alertFailures, expired: report.expired };
 }
 
 /** `lakeform tick [--now ISO]`: one reconciliation pass. */
@@ -51,7 +52,8 @@ export const tickCommand: Command = {
         const report = await tick(runtime, { now, routes: routesFor(catalogRoutes, context.config.alerts, context.json ? context.io.stderr : context.io.stdout), concurrency: context.config.concurrency, reporter: context.json ? silentReporter : lineReporter(context.io) });
         if (context.json) writeJson(context.io, tickJson(report));
         else printTick(context.io, report);
-        return report.run === undefined || report.run.totals.failed + report.run.totals.blocked === 0 ? ExitCode.ok : ExitCode.failed;
+        const settledBadly = report.advanced.some((r) => r.status === "failed" || r.status === "blocked");
+        return !settledBadly && (report.run === undefined || report.run.totals.failed + report.run.totals.blocked === 0) ? ExitCode.ok : ExitCode.failed;
       },
       () => now,
     );

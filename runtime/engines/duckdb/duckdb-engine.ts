@@ -28,6 +28,7 @@ import { runSandboxedQuery, type SandboxSettings } from "./query-sandbox.ts";
 export class DuckDBEngine implements Engine, LandingLoader {
   readonly name = "duckdb";
   readonly dialect = duckdbDialect;
+  readonly completesInline = true;
   private readonly jobs: DuckDBJobs;
 
   private constructor(
