@@ -1,11 +1,13 @@
 // The Pulumi program (`pulumi up` per stack). For now it builds and validates the asset graph
 // of the catalog, so that a broken catalog fails the deployment before any resource changes,
 // and exports what the environment will hold.
+import * as pulumi from "@pulumi/pulumi";
 import { buildAssetGraph } from "lakeform";
 import catalog from "../assets/index.ts";
-import { environmentFromConfig } from "./environment.ts";
+import { environmentOf } from "./plan/environment.ts";
 
-const environment = environmentFromConfig();
+const config = new pulumi.Config("lakeform");
+const environment = environmentOf(pulumi.getStack(), { cloud: config.get("cloud"), region: config.get("region"), prefix: config.get("prefix"), protectData: config.get("protectData") });
 const graph = buildAssetGraph(catalog);
 
 /** The environment this stack deploys. */

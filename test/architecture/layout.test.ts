@@ -54,6 +54,11 @@ describe("the layout shows the flow", () => {
     expect(runtimeImports.map(describeEdge)).toEqual([]);
   });
 
+  it("keeps infra/plan/ free of Pulumi: plans are plain data, Pulumi components only map them", () => {
+    const pulumiImports = edges.filter((e) => e.from.startsWith("infra/plan/") && e.isPackage && e.to.startsWith("@pulumi/"));
+    expect(pulumiImports.map(describeEdge)).toEqual([]);
+  });
+
   it("finds a cycle when there is one (the check itself works)", () => {
     const a = "runtime/x/a.ts";
     const b = "runtime/y/b.ts";
