@@ -19,6 +19,7 @@ const start = new Date(end.getTime() - (days - 1) * 86_400_000);
 if (process.env.LAKEFORM_PII_KEY === undefined) {
   process.env.LAKEFORM_PII_KEY = DEMO_PII_KEY;
   console.log("LAKEFORM_PII_KEY is not set: the demo hashes PII with its built-in demo key. Never use that key for real data.");
+  console.log(`To go on with the demo's data: export LAKEFORM_PII_KEY=${DEMO_PII_KEY}`);
 }
 const workspace = workspaceOf({ environment: values.env, cwd: process.cwd() });
 const summary = await generateLandingData({ dir: workspace.landingDir, end, days });
