@@ -10,13 +10,8 @@ interface TickJson {
 let ws: TempWorkspace;
 afterEach(() => ws.remove());
 
-async function tickAt(now: string): Promise<TickJson> {
-  const { stdout, stderr } = await ws.lakeform(["tick", "--now", now, "--json"]);
-  try {
-    return JSON.parse(stdout) as TickJson;
-  } catch {
-    throw new Error(`tick at ${now} printed no JSON: ${stderr}${stdout}`);
-  }
+function tickAt(now: string): Promise<TickJson> {
+  return ws.tick<TickJson>(now);
 }
 const about = (t: TickJson, partition: string) => t.decisions.filter((d) => d.partition === partition).map((d) => `${d.asset} ${d.action}`);
 const statusOf = (t: TickJson, partition: string) => Object.fromEntries((t.run?.results ?? []).filter((r) => r.partition === partition).map((r) => [r.key, r.status]));

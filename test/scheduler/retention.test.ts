@@ -22,13 +22,8 @@ beforeEach(() => {
 });
 afterEach(() => ws.remove());
 
-async function tickAt(now: string): Promise<TickJson> {
-  const { stdout, stderr } = await ws.lakeform(["tick", "--now", now, "--json"]);
-  try {
-    return JSON.parse(stdout) as TickJson;
-  } catch {
-    throw new Error(`tick at ${now} printed no JSON: ${stderr}${stdout}`);
-  }
+function tickAt(now: string): Promise<TickJson> {
+  return ws.tick<TickJson>(now);
 }
 const launched = (t: TickJson) => t.decisions.filter((d) => d.action === "launch").map((d) => `${d.partition} ${d.trigger}`);
 /** The partition folders of clean/events that hold data files on disk. */

@@ -29,13 +29,8 @@ beforeEach(() => {
 });
 afterEach(() => ws.remove());
 
-async function tickAt(now: string): Promise<TickJson> {
-  const { stdout, stderr } = await ws.lakeform(["tick", "--now", now, "--json"], { LAKEFORM_ALERT_WEBHOOK: hook.url() });
-  try {
-    return JSON.parse(stdout) as TickJson;
-  } catch {
-    throw new Error(`tick at ${now} printed no JSON: ${stderr}${stdout}`);
-  }
+function tickAt(now: string): Promise<TickJson> {
+  return ws.tick<TickJson>(now, { LAKEFORM_ALERT_WEBHOOK: hook.url() });
 }
 /** Every Parquet file under `dir`, as absolute paths. */
 function dataFiles(dir: string): string[] {

@@ -30,6 +30,16 @@ export class TempWorkspace {
     return runCli([...argv, "--catalog", this.catalog], this.root, variables);
   }
 
+  /** Runs `lakeform tick --now <now> --json` and returns its parsed report (as the caller types it). */
+  async tick<T>(now: string, env: Record<string, string | undefined> = {}): Promise<T> {
+    const { stdout, stderr } = await this.lakeform(["tick", "--now", now, "--json"], env);
+    try {
+      return JSON.parse(stdout) as T;
+    } catch {
+      throw new Error(`tick at ${now} printed no JSON: ${stderr}${stdout}`);
+    }
+  }
+
   /** Rows of a query over the published assets. */
   async query(sql: string): Promise<Record<string, unknown>[]> {
     const { code, stdout, stderr } = await this.lakeform(["query", sql, "--json"]);

@@ -29,13 +29,8 @@ async function materialize(ws: TempWorkspace, args: readonly string[]) {
     throw new Error(`materialize ${args.join(" ")} printed no JSON (${code}): ${stderr}${stdout}`);
   }
 }
-async function tickAt(ws: TempWorkspace, now: string): Promise<TickJson> {
-  const { stdout, stderr } = await ws.lakeform(["tick", "--now", now, "--json"]);
-  try {
-    return JSON.parse(stdout) as TickJson;
-  } catch {
-    throw new Error(`tick at ${now} printed no JSON: ${stderr}${stdout}`);
-  }
+function tickAt(ws: TempWorkspace, now: string): Promise<TickJson> {
+  return ws.tick<TickJson>(now);
 }
 const launched = (t: TickJson, asset: string) => t.decisions.filter((d) => d.action === "launch" && d.asset === asset).map((d) => d.partition);
 const statusOf = (t: TickJson, asset: string) => Object.fromEntries((t.run?.results ?? []).filter((r) => r.key === asset).map((r) => [r.partition, r.status]));
