@@ -1,45 +1,91 @@
+import type { EngineName, Tier } from "lakeform";
+import { stackSchema } from "./stack-schema.ts";
+
 /** The clouds Lakeform deploys to. */
 export type Cloud = "aws" | "gcp";
 
-/** One environment's settings, from its stack configuration (`Pulumi.<stack>.yaml`). */
+/**
+ * How long a bucket's objects stay in each storage class. Days count from an object's creation;
+ * each step must come after the previous one. `expireAfterDays` deletes every object of the
+ * bucket (landing and logs); tier buckets expire per asset, from the asset's `retentionDays`.
+ */
+export interface LifecycleRule {
+  readonly infrequentAfterDays?: number;
+  readonly archiveInstantAfterDays?: number;
+  readonly archiveAfterDays?: number;
+  readonly expireAfterDays?: number;
+}
+
+/** A role outside the platform that reads its tables (analysts, a BI tool). */
+export interface Consumer {
+  /** The role's name in Lakeform, e.g. `analysts`. */
+  readonly name: string;
+  /** The cloud principal: an IAM role ARN on AWS, `group:…`/`serviceAccount:…` on GCP. */
+  readonly principal: string;
+  /** The tiers it reads. */
+  readonly tiers: readonly Tier[];
+  /** Whether it may read columns holding (treated) personal data. */
+  readonly pii: boolean;
+}
+
+/** The ephemeral EMR cluster each `emr` run launches. */
+export interface EmrCluster {
+  readonly releaseLabel: string;
+  readonly instanceType: string;
+  readonly coreNodes: number;
+  readonly spot: boolean;
+}
+
+/** One environment's settings, from its stack configuration (`Pulumi.<stack>.yaml`), defaults resolved. */
 export interface Environment {
   /** The stack's name, e.g. `dev`. */
   readonly name: string;
-  /** @default "aws" */
+  /** `lakeform:cloud`. @default "aws" */
   readonly cloud: Cloud;
+  /** `lakeform:region`. */
   readonly region: string;
-  /** Prefix of every resource name, e.g. `lf-dev`. */
+  /** `lakeform:prefix`: of every resource name, e.g. `lf-dev`. */
   readonly prefix: string;
-  /** Protect data resources from deletion. @default true */
+  /** `lakeform:protectData`: protect data resources from deletion. @default true */
   readonly protectData: boolean;
+  /** `lakeform:defaultEngine`: where assets without an `engine` of their own run. @default "duckdb" */
+  readonly defaultEngine: EngineName;
+  /** `lakeform:lifecycle`: per bucket, merged over {@link DEFAULT_LIFECYCLE}. */
+  readonly lifecycle: Readonly<Record<"landing" | Tier | "logs" | "artifacts", LifecycleRule>>;
+  /** `lakeform:consumers`: roles that read the platform's tables, by name. @default none */
+  readonly consumers: readonly Consumer[];
+  /** `lakeform:schedulerInterval`, in minutes: how often `lakeform tick` runs. @default 15 */
+  readonly schedulerIntervalMinutes: number;
+  /** `lakeform:runtimeImage`: the container image of the runtime (built from the repo's Dockerfile). */
+  readonly runtimeImage: string;
+  /** `lakeform:alertWebhookSecret`: the secret holding the alert webhook URL. @default none: alerts go to the logs */
+  readonly alertWebhookSecret: string | undefined;
+  /** `lakeform:emr`: the cluster of `emr` runs. @default {@link DEFAULT_EMR_CLUSTER} */
+  readonly emr: EmrCluster;
+  /** `lakeform:logRetentionDays`: of the runtime's logs. @default 30 */
+  readonly logRetentionDays: number;
 }
 
-/** A stack's `lakeform:*` values as text, as Pulumi configuration holds them (undefined when unset). */
-export interface StackValues {
-  readonly cloud?: string | undefined;
-  readonly region?: string | undefined;
-  readonly prefix?: string | undefined;
-  readonly protectData?: string | undefined;
-}
-
-const PREFIX = /^[a-z][a-z0-9-]{0,19}$/;
+/** A stack's `lakeform:*` values, namespace stripped: text as Pulumi holds it, or structured values from YAML. */
+export type StackValues = Readonly<Record<string, unknown>>;
 
 /**
  * Validates a stack's values into its {@link Environment}: pure, no Pulumi import, so plans and
  * policies can use it without a Pulumi engine. Every problem is collected and thrown once, each
  * naming the key, its value and the `pulumi config set` that fixes it.
  *
- * @example environmentOf("dev", { cloud: "aws", region: "eu-west-1", prefix: "lf-dev" })
+ * @example environmentOf("dev", { cloud: "aws", region: "eu-west-1", prefix: "lf-dev", runtimeImage: "…/lakeform:0.1.0" })
  */
 export function environmentOf(stack: string, values: StackValues): Environment {
-  const problems: string[] = [];
-  const cloud = values.cloud ?? "aws";
-  if (cloud !== "aws" && cloud !== "gcp") problems.push(`lakeform:cloud is "${cloud}". Fix: pulumi config set lakeform:cloud aws (or gcp).`);
-  if (values.region === undefined || values.region.trim() === "") problems.push("lakeform:region is not set. Fix: pulumi config set lakeform:region eu-west-1 (your cloud's region).");
-  const prefix = values.prefix ?? "";
-  if (!PREFIX.test(prefix)) problems.push(`lakeform:prefix ${values.prefix === undefined ? "is not set" : `is "${prefix}"`}. Fix: pulumi config set lakeform:prefix lf-${stack.toLowerCase().replace(/[^a-z0-9-]/g, "")} (lowercase letters, digits and dashes, starting with a letter, at most 20).`);
-  const protect = values.protectData ?? "true";
-  if (protect !== "true" && protect !== "false") problems.push(`lakeform:protectData is "${protect}". Fix: pulumi config set lakeform:protectData true (or false).`);
-  if (problems.length > 0) throw new Error(`Stack "${stack}": invalid configuration (${problems.length} ${problems.length === 1 ? "problem" : "problems"}):\n${problems.map((p) => ` - ${p}`).join("\n")}`);
-  return Object.freeze({ name: stack, cloud: cloud as Cloud, region: values.region as string, prefix, protectData: protect === "true" });
+  return stackSchema(stack).parse(values);
+}
+
+/**
+ * The `lakeform:*` values of a whole configuration (`pulumi.runtime.allConfig()`, or the
+ * `config:` of a `Pulumi.<stack>.yaml`), namespace stripped; other namespaces are left out.
+ */
+export function lakeformValues(config: Readonly<Record<string, unknown>>): StackValues {
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config)) if (key.startsWith("lakeform:")) values[key.slice("lakeform:".length)] = value;
+  return values;
 }

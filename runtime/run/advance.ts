@@ -1,7 +1,7 @@
 import { assertNever } from "../core/assert-never.ts";
 import type { EngineJob, PartitionOutput } from "../engines/engine.ts";
 import type { MaterialisationRecord } from "../state/records.ts";
-import { dataFileKey } from "../storage/data-keys.ts";
+import { dataFileKey } from "../core/layout/data-keys.ts";
 import { auditVersion } from "./audit-version.ts";
 import type { PublishItem } from "./materialize-partition.ts";
 import { nextStep } from "./next-step.ts";

@@ -3,7 +3,7 @@ import type { AssetNode } from "../core/graph/asset-node.ts";
 import type { FileDigest } from "../state/records.ts";
 import { windowOf, type TimeWindow } from "../core/partitions/time-window.ts";
 import { describeLocation } from "../storage/data-location.ts";
-import { dataFileKey } from "../storage/data-keys.ts";
+import { dataFileKey } from "../core/layout/data-keys.ts";
 import { diskFullError } from "../storage/disk-full.ts";
 import { lookAtLanding } from "../sources/file-drop/look-at-landing.ts";
 import type { StepResult } from "./run-report.ts";

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { asset, buildAssetGraph, col, daily, partitionEnd, partitionStart, ref, sql, type AssetDefinition, type AssetNode } from "lakeform";
 import { windowOf } from "../../runtime/core/partitions/time-window.ts";
 import type { CostEstimate, CostGuard, Engine, EngineJob, EngineRequest, InputRelation, JobResult, PartitionTarget } from "../../runtime/engines/engine.ts";
-import { dataFileKey } from "../../runtime/storage/data-keys.ts";
+import { dataFileKey } from "../../runtime/core/layout/data-keys.ts";
 import type { DataLocation } from "../../runtime/storage/data-location.ts";
 import type { ObjectStore } from "../../runtime/storage/object-store.ts";
 

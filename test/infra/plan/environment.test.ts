@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { environmentOf, lakeformValues } from "../../../infra/plan/environment.ts";
+
+const IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/lakeform:0.1.0";
+
+describe("a stack's environment", () => {
+  it("is read from its values, with the defaults", () => {
+    const environment = environmentOf("prod", { region: "eu-west-1", prefix: "lf-prod", runtimeImage: IMAGE });
+    expect(environment).toMatchObject({ name: "prod", cloud: "aws", region: "eu-west-1", prefix: "lf-prod", protectData: true, defaultEngine: "duckdb", consumers: [], schedulerIntervalMinutes: 15, runtimeImage: IMAGE, logRetentionDays: 30 });
+    expect(environment.lifecycle.raw).toEqual({ infrequentAfterDays: 30, archiveInstantAfterDays: 90 });
+    expect(environment.emr).toEqual({ releaseLabel: "emr-7.5.0", instanceType: "m7g.xlarge", coreNodes: 2, spot: true });
+    expect(Object.isFrozen(environment)).toBe(true);
+    expect(environmentOf("gcp-dev", { cloud: "gcp", region: "europe-west1", prefix: "lf-gdev", protectData: "false", runtimeImage: IMAGE, defaultEngine: "bigquery" })).toMatchObject({ cloud: "gcp", protectData: false, defaultEngine: "bigquery" });
+  });
+
+  it("reads structured values from YAML objects and from the JSON text of `pulumi config`", () => {
+    const consumers = { analysts: { principal: "arn:aws:iam::123456789012:role/analysts", tiers: ["curated", "clean"] }, privacy: { principal: "arn:aws:iam::123456789012:role/privacy", tiers: ["raw"], pii: true } };
+    const fromYaml = environmentOf("prod", { region: "eu-west-1", prefix: "lf-prod", runtimeImage: IMAGE, consumers, lifecycle: { curated: { infrequentAfterDays: 90 } }, emr: { coreNodes: 4, spot: false } });
+    const fromText = environmentOf("prod", { region: "eu-west-1", prefix: "lf-prod", runtimeImage: IMAGE, consumers: JSON.stringify(consumers), lifecycle: JSON.stringify({ curated: { infrequentAfterDays: 90 } }), emr: JSON.stringify({ coreNodes: 4, spot: false }) });
+    expect(fromText).toEqual(fromYaml);
+    expect(fromYaml.consumers).toEqual([
+      { name: "analysts", principal: "arn:aws:iam::123456789012:role/analysts", tiers: ["clean", "curated"], pii: false },
+      { name: "privacy", principal: "arn:aws:iam::123456789012:role/privacy", tiers: ["raw"], pii: true },
+    ]);
+    expect(fromYaml.lifecycle.curated).toEqual({ infrequentAfterDays: 90 });
+    expect(fromYaml.emr).toMatchObject({ coreNodes: 4, spot: false, instanceType: "m7g.xlarge" });
+  });
+
+  it("takes the lakeform namespace of a whole configuration", () => {
+    expect(lakeformValues({ "lakeform:region": "eu-west-1", "aws:region": "us-east-1", "lakeform:prefix": "lf-dev" })).toEqual({ region: "eu-west-1", prefix: "lf-dev" });
+  });
+
+  it("lists every problem at once, each with the command that fixes it", () => {
+    const values = {
+      cloud: "azure",
+      prefix: "LF_DEV",
+      protectData: "yes",
+      regoin: "eu-west-1",
+      schedulerInterval: "90s",
+      runtimeImage: "lakeform",
+      lifecycle: { raw: { infrequentAfterDays: 45, archiveAfterDays: 40 } },
+      consumers: "{not json",
+      emr: { coreNodes: -1 },
+    };
+    let message = "";
+    try {
+      environmentOf("dev", values);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.split("\n")).toEqual([
+      'Stack "dev": invalid configuration (10 problems):',
+      ' - lakeform:cloud is "azure". Fix: pulumi config set lakeform:cloud aws (or gcp).',
+      " - lakeform:region is not set. Fix: pulumi config set lakeform:region eu-west-1 (your cloud's region).",
+      ' - lakeform:prefix is "LF_DEV". Fix: pulumi config set lakeform:prefix lf-dev (lowercase letters, digits and dashes, starting with a letter, at most 20).',
+      ' - lakeform:protectData is "yes". Fix: pulumi config set lakeform:protectData true (or false).',
+      ` - lakeform:consumers is "{not json", which is not a structured value. Fix: pulumi config set --path 'lakeform:consumers.analysts.principal' arn:aws:iam::123456789012:role/analysts, and lakeform:consumers.analysts.tiers[0] curated (names in lowercase letters, digits and dashes; pii true or false).`,
+      ' - lakeform:schedulerInterval is "90s". Fix: pulumi config set lakeform:schedulerInterval 15m (whole minutes, from 1m to 24h).',
+      ' - lakeform:runtimeImage is "lakeform". Fix: pulumi config set lakeform:runtimeImage 123456789012.dkr.ecr.eu-west-1.amazonaws.com/lakeform:0.1.0 (an image built from the repo\'s Dockerfile, with a tag or digest).',
+      ` - lakeform:emr.coreNodes is -1 (too small: expected number to be >=0). Fix: pulumi config set --path 'lakeform:emr.instanceType' m7g.xlarge (keys: releaseLabel emr-7.5.0, instanceType, coreNodes 0–100, spot true/false).`,
+      " - lakeform:regoin is not a Lakeform setting. Fix: did you mean lakeform:region? pulumi config rm lakeform:regoin (settings: cloud, region, prefix, protectData, defaultEngine, lifecycle, consumers, schedulerInterval, runtimeImage, alertWebhookSecret, emr, logRetentionDays).",
+      " - lakeform:lifecycle.raw.archiveAfterDays is 40, not after infrequentAfterDays (45). Fix: give each later step more days than the one before.",
+    ]);
+  });
+
+  it("refuses an engine the stack's cloud does not offer", () => {
+    expect(() => environmentOf("gcp-prod", { cloud: "gcp", region: "europe-west1", prefix: "lf-gprod", runtimeImage: IMAGE, defaultEngine: "emr" })).toThrow('lakeform:defaultEngine is "emr", which runs on AWS only, but lakeform:cloud is "gcp". Fix: pulumi config set lakeform:defaultEngine bigquery (or duckdb).');
+    expect(() => environmentOf("prod", { region: "eu-west-1", prefix: "lf-prod", runtimeImage: IMAGE, defaultEngine: "bigquery" })).toThrow('lakeform:defaultEngine is "bigquery", which runs on GCP only');
+  });
+
+  it("checks consumers: a principal, known tiers, a name fit for resource names", () => {
+    expect(() => environmentOf("prod", { region: "eu-west-1", prefix: "lf-prod", runtimeImage: IMAGE, consumers: { analysts: { principal: "arn:aws:iam::1:role/a", tiers: ["gold"] } } })).toThrow(/lakeform:consumers\.analysts\.tiers\.0 is "gold"/);
+    expect(() => environmentOf("prod", { region: "eu-west-1", prefix: "lf-prod", runtimeImage: IMAGE, consumers: { analysts: { tiers: ["curated"] } } })).toThrow(/lakeform:consumers\.analysts\.principal is "unset"/);
+  });
+});
