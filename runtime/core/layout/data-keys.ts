@@ -1,4 +1,4 @@
-import type { AssetNode } from "../core/graph/asset-node.ts";
+import type { AssetNode } from "../graph/asset-node.ts";
 
 /**
  * The object key of one data file of a version: `<tier>/<rest of key>/<partition dir>/<version>.parquet`,
