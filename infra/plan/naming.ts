@@ -1,4 +1,5 @@
 import type { AssetNode, Tier } from "lakeform";
+import { catalogDatabaseName, catalogTableName } from "../../runtime/core/layout/catalog-names.ts";
 import { assetPrefix } from "../../runtime/core/layout/data-keys.ts";
 import type { Environment } from "./environment.ts";
 import type { BucketRole, DataPrefix } from "./platform-plan.ts";
@@ -13,13 +14,12 @@ export function bucketName(environment: Environment, role: BucketRole): string {
 
 /** The catalog database (Glue database, BigQuery dataset) of a tier: `lf_prod_clean`. */
 export function databaseName(environment: Environment, tier: Tier): string {
-  return `${environment.prefix.replaceAll("-", "_")}_${tier}`;
+  return catalogDatabaseName(environment.prefix, tier);
 }
 
 /** An asset's table name in its tier's database: the key without its tier, `/` → `__` (`clean/orders` → `orders`). */
 export function tableName(node: Pick<AssetNode, "key" | "tier">): string {
-  const segments = node.key.split("/");
-  return (segments[0] === node.tier ? segments.slice(1) : segments).join("__");
+  return catalogTableName(node);
 }
 
 /** Where an asset's files live: its tier's bucket and its prefix (every version under it). */
