@@ -7,14 +7,14 @@ const edges = importEdges(ROOT, ["runtime", "infra", "policies"]);
 
 /**
  * The layers of runtime/, lowest first: an import may point to its own layer or a lower one,
- * never up. cli → scheduler → run → seams (engines → sources → state, storage → workspace) → config → core.
+ * never up. cli → scheduler → run → seams (engines → sources, catalog → state, storage → workspace) → config → core.
  */
 const LAYERS: readonly (readonly string[])[] = [
   ["core", "index.ts"],
   ["config"],
   ["workspace"],
   ["state", "storage"],
-  ["sources"],
+  ["sources", "catalog"],
   ["engines"],
   ["freshness", "alerts"],
   ["run"],
@@ -52,6 +52,11 @@ describe("the layout shows the flow", () => {
   it("lets infra/ and policies/ use the core without pulling the runtime in", () => {
     const runtimeImports = edges.filter((e) => (e.from.startsWith("infra/") || e.from.startsWith("policies/")) && !e.isPackage && e.to.startsWith("runtime/") && !e.to.startsWith("runtime/core/") && e.to !== "runtime/index.ts");
     expect(runtimeImports.map(describeEdge)).toEqual([]);
+  });
+
+  it("lets only the CLI of the runtime read plans: runtime/ imports from infra/ only in runtime/cli, and only infra/plan/", () => {
+    const infraImports = edges.filter((e) => e.from.startsWith("runtime/") && !e.isPackage && e.to.startsWith("infra/"));
+    expect(infraImports.filter((e) => !e.from.startsWith("runtime/cli/") || !e.to.startsWith("infra/plan/")).map(describeEdge)).toEqual([]);
   });
 
   it("keeps infra/plan/ free of Pulumi: plans are plain data, Pulumi components only map them", () => {
