@@ -20,6 +20,7 @@ import { whyCommand } from "./cli/commands/why.ts";
 import { gcCommand } from "./cli/commands/gc.ts";
 import { piiCommand } from "./cli/commands/pii.ts";
 import { verifyCommand } from "./cli/commands/verify.ts";
+import { planCommand } from "./cli/commands/plan.ts";
 import { ExitCode } from "./cli/exit-codes.ts";
 import { commandHelp, GLOBAL_OPTIONS, mainHelp, SELECT_HELP } from "./cli/help-text.ts";
 import { DEFAULT_CATALOG } from "./cli/load-catalog.ts";
@@ -45,6 +46,7 @@ export const COMMANDS: readonly Command[] = [
   gcCommand,
   piiCommand,
   verifyCommand,
+  planCommand,
 ];
 
 function reportError(io: CliIo, json: boolean, debug: boolean, thrown: unknown): number {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { TIERS, type AssetGraph } from "lakeform";
+import { LakeformError } from "../../runtime/core/errors.ts";
 import type { Environment } from "./environment.ts";
 import { estimateCost, type PlanUsage } from "./estimate-cost.ts";
 import { bucketName, databaseName } from "./naming.ts";
@@ -12,7 +13,7 @@ import { planTables } from "./plan-tables.ts";
 import type { PlatformPlan } from "./platform-plan.ts";
 
 /** An asset graph that cannot be deployed to an environment as declared; the message lists every problem. */
-export class PlanError extends Error {
+export class PlanError extends LakeformError {
   override name = "PlanError";
 }
 

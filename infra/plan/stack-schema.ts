@@ -1,6 +1,7 @@
 import { TIERS, type Tier } from "lakeform";
 import { z } from "zod";
 import { closestNames } from "../../runtime/core/did-you-mean.ts";
+import { LakeformError } from "../../runtime/core/errors.ts";
 import { parseDuration } from "../../runtime/core/declare/duration.ts";
 import type { Consumer, EmrCluster, Environment, LifecycleRule, StackValues } from "./environment.ts";
 
@@ -165,6 +166,6 @@ export function stackSchema(stack: string): { parse(values: StackValues): Enviro
 }
 
 /** A stack whose `lakeform:*` configuration is invalid; the message lists every problem. */
-export class StackConfigError extends Error {
+export class StackConfigError extends LakeformError {
   override name = "StackConfigError";
 }

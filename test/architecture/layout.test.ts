@@ -11,6 +11,7 @@ const edges = importEdges(ROOT, ["runtime", "infra", "policies"]);
  */
 const LAYERS: readonly (readonly string[])[] = [
   ["core", "index.ts"],
+  ["transpile"],
   ["config"],
   ["workspace"],
   ["state", "storage"],
