@@ -1,5 +1,5 @@
 import { LakeformError } from "../../core/errors.ts";
-import type { SqlTemplate, SqlValue } from "../../core/declare/sql-template.ts";
+import type { SqlTemplate } from "../../core/declare/sql-template.ts";
 import { duckdbDialect } from "../../core/sql/dialects.ts";
 import { renderSql, type RenderedSql } from "../../core/sql/render-sql.ts";
 import type { PartitionWork, WrittenPartition } from "./partition-work.ts";
@@ -8,26 +8,11 @@ import { publishedColumns } from "../published-columns.ts";
 import { assetSqlError } from "./duckdb-errors.ts";
 import type { DuckDBSession } from "./duckdb-session.ts";
 import { assetTimeZone } from "./partition-time-zone.ts";
-import { WallClockTime } from "./wall-clock-time.ts";
+import { macroValues } from "../partition-macros.ts";
 import { relationSql } from "./relations.ts";
 import { identifier, stringLiteral } from "./sql-literals.ts";
 
-/**
- * The values of the partition macros for a request (none for unpartitioned assets). The window's
- * bounds are wall-clock TIMESTAMPs in the partitions' time zone, in which the asset's SQL runs
- * (`assetTimeZone`): compared with a DATE, a TIMESTAMP or a TIMESTAMPTZ column, they are exact.
- * (Bound as TIMESTAMPTZ instead, a DATE would be cast to one in the session zone, and DuckDB's
- * statistics take that cast in UTC whatever the session zone: Parquet filters would disagree.)
- */
-export function macroValues(request: Pick<PartitionWork, "partition" | "window" | "node">): Partial<Record<"partitionKey" | "partitionStart" | "partitionEnd", SqlValue>> {
-  const partitions = request.node.partitions;
-  if (partitions === undefined) return {};
-  const zone = assetTimeZone(partitions);
-  return {
-    partitionKey: request.partition,
-    ...(request.window === undefined ? {} : { partitionStart: WallClockTime.of(request.window.start, zone), partitionEnd: WallClockTime.of(request.window.end, zone) }),
-  };
-}
+export { macroValues };
 
 /** Renders an asset's SQL for DuckDB: refs become scans of the mapped published files. */
 export function renderAssetSql(template: SqlTemplate, request: Pick<PartitionWork, "partition" | "window" | "node" | "inputs">, self?: string): RenderedSql {
