@@ -56,5 +56,5 @@ export function describePii(column: TableColumn): string | undefined {
 /** A cluster as one phrase: `2 × m7g.xlarge spot + primary (emr-7.5.0)`. */
 export function describeCluster(cluster: ComputePlan["cluster"]): string {
   if (cluster === undefined) return "none";
-  return `${cluster.coreNodes} × ${cluster.instanceType} ${cluster.spot ? "spot" : "on demand"} + primary (${cluster.releaseLabel})`;
+  return `${cluster.coreNodes} × ${cluster.instanceTypes[0] ?? "?"} ${cluster.spot ? "spot" : "on demand"} + primary (${cluster.releaseLabel})`;
 }

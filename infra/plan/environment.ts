@@ -31,7 +31,8 @@ export interface Consumer {
 /** The ephemeral EMR cluster each `emr` run launches. */
 export interface EmrCluster {
   readonly releaseLabel: string;
-  readonly instanceType: string;
+  /** Preferred first: the primary node takes the first; spot core capacity spreads across all (at least three). */
+  readonly instanceTypes: readonly string[];
   readonly coreNodes: number;
   readonly spot: boolean;
 }

@@ -56,12 +56,13 @@ function computeItem(compute: ComputePlan, usage: AssetUsage | undefined, schedu
   if (usage?.runMinutes === undefined) assumptions.add(`a run takes ${DEFAULT_RUN_MINUTES[compute.engine]} min on ${compute.engine} where no run was observed`);
   if (compute.engine === "emr" && compute.cluster !== undefined && prices.emr !== undefined) {
     const cluster = compute.cluster;
-    if (cluster.instanceType !== prices.emr.instanceType) assumptions.add(`EMR nodes priced as ${prices.emr.instanceType} (no price for ${cluster.instanceType} in the table)`);
+    const instanceType = cluster.instanceTypes[0] ?? prices.emr.instanceType;
+    if (instanceType !== prices.emr.instanceType) assumptions.add(`EMR nodes priced as ${prices.emr.instanceType} (no price for ${instanceType} in the table)`);
     assumptions.add(`EMR spot at ${Math.round(prices.emr.spotFraction * 100)}% of on demand, plus ${EMR_STARTUP_MINUTES} min of cluster start per run`);
     const hours = (runs * (minutes + EMR_STARTUP_MINUTES)) / 60;
     const coreFactor = cluster.spot ? prices.emr.spotFraction : 1;
     const nodeHour = prices.emr.nodeHour * (1 + cluster.coreNodes * coreFactor) + prices.emr.emrFeeHour * (1 + cluster.coreNodes);
-    return { what: `EMR ${cluster.spot ? "spot" : "on-demand"} (${runs} runs)`, monthlyUsd: hours * nodeHour, basis: `${runs} runs × ${minutes + EMR_STARTUP_MINUTES} min × a cluster of 1+${cluster.coreNodes} ${cluster.instanceType}${cluster.spot ? " (spot core nodes)" : ""} at ${money(nodeHour)}/h` };
+    return { what: `EMR ${cluster.spot ? "spot" : "on-demand"} (${runs} runs)`, monthlyUsd: hours * nodeHour, basis: `${runs} runs × ${minutes + EMR_STARTUP_MINUTES} min × a cluster of 1+${cluster.coreNodes} ${instanceType}${cluster.spot ? " (spot core nodes)" : ""} at ${money(nodeHour)}/h` };
   }
   if (compute.engine === "bigquery" && prices.bigqueryTib !== undefined) {
     const guard = compute.costGuard?.maxBytesBilled;

@@ -160,7 +160,8 @@ export interface DataPrefix {
 /** The EMR cluster an asset's runs launch (ephemeral: it lives only while its step runs). */
 export interface ClusterPlan {
   readonly releaseLabel: string;
-  readonly instanceType: string;
+  /** Preferred first: the primary node takes the first; spot core nodes spread across all. */
+  readonly instanceTypes: readonly string[];
   /** Core nodes besides the primary node. */
   readonly coreNodes: number;
   /** Spot instances for core nodes (the primary node stays on demand). */

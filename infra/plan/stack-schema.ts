@@ -16,7 +16,7 @@ export const DEFAULT_LIFECYCLE: Environment["lifecycle"] = Object.freeze({
 });
 
 /** The cluster of `emr` runs unless the stack says otherwise: small, Graviton, spot core nodes. */
-export const DEFAULT_EMR_CLUSTER: EmrCluster = Object.freeze({ releaseLabel: "emr-7.5.0", instanceType: "m7g.xlarge", coreNodes: 2, spot: true });
+export const DEFAULT_EMR_CLUSTER: EmrCluster = Object.freeze({ releaseLabel: "emr-7.5.0", instanceTypes: Object.freeze(["m7g.xlarge", "m6g.xlarge", "r7g.xlarge"]), coreNodes: 2, spot: true });
 
 const PREFIX = /^[a-z][a-z0-9-]{0,19}$/;
 const days = z.number().int().min(1).max(36_500);
@@ -58,7 +58,7 @@ const KEYS = {
   schedulerInterval: key(z.string().refine((value) => { const ms = parseDuration(value); return ms !== undefined && ms >= 60_000 && ms <= 86_400_000 && ms % 60_000 === 0; }), "15m", () => "pulumi config set lakeform:schedulerInterval 15m (whole minutes, from 1m to 24h)"),
   runtimeImage: key(text(/^[a-z0-9][\w.-]*(:\d+)?(\/[\w.-]+)+(:[\w.-]+|@sha256:[a-f0-9]{64})$/), undefined, () => "pulumi config set lakeform:runtimeImage 123456789012.dkr.ecr.eu-west-1.amazonaws.com/lakeform:0.1.0 (an image built from the repo's Dockerfile, with a tag or digest)"),
   alertWebhookSecret: key(text(/^[\w/+=.@-]{1,512}$/), undefined, (stack) => `pulumi config set lakeform:alertWebhookSecret lf-${stack}/alert-webhook (the name of a secret holding the webhook URL)`),
-  emr: key(z.strictObject({ releaseLabel: text(/^emr-\d+\.\d+\.\d+$/).optional(), instanceType: text(/^[a-z0-9]+\.[a-z0-9]+$/).optional(), coreNodes: z.number().int().min(0).max(100).optional(), spot: z.boolean().optional() }), {}, () => "pulumi config set --path 'lakeform:emr.instanceType' m7g.xlarge (keys: releaseLabel emr-7.5.0, instanceType, coreNodes 0–100, spot true/false)", true),
+  emr: key(z.strictObject({ releaseLabel: text(/^emr-\d+\.\d+\.\d+$/).optional(), instanceTypes: z.array(text(/^[a-z0-9]+\.[a-z0-9]+$/)).min(1).max(30).optional(), coreNodes: z.number().int().min(0).max(100).optional(), spot: z.boolean().optional() }), {}, () => "pulumi config set --path 'lakeform:emr.instanceTypes[0]' m7g.xlarge (keys: releaseLabel emr-7.5.0, instanceTypes — at least 3 for spot, coreNodes 0–100, spot true/false)", true),
   logRetentionDays: key(positiveInt, 30, () => "pulumi config set lakeform:logRetentionDays 30 (whole days)"),
 } as const;
 
@@ -138,6 +138,8 @@ export function stackSchema(stack: string): { parse(values: StackValues): Enviro
       }
       const lifecycle = (parsed.lifecycle ?? {}) as Partial<Record<string, LifecycleRule>>;
       problems.push(...lifecycleProblems(lifecycle).map((problem) => `${problem}.`));
+      const emr = { ...DEFAULT_EMR_CLUSTER, ...(parsed.emr as Partial<EmrCluster> | undefined) };
+      if (emr.spot && emr.instanceTypes.length < 3) problems.push(`lakeform:emr.instanceTypes lists ${emr.instanceTypes.length} type(s): spot core nodes need at least 3 to spread across capacity pools. Fix: pulumi config set --path 'lakeform:emr.instanceTypes[2]' r7g.xlarge (or set lakeform:emr.spot false).`);
       if (parsed.cloud === "gcp" && parsed.defaultEngine === "emr") problems.push(`lakeform:defaultEngine is "emr", which runs on AWS only, but lakeform:cloud is "gcp". Fix: pulumi config set lakeform:defaultEngine bigquery (or duckdb).`);
       if (parsed.cloud === "aws" && parsed.defaultEngine === "bigquery") problems.push(`lakeform:defaultEngine is "bigquery", which runs on GCP only, but lakeform:cloud is "aws". Fix: pulumi config set lakeform:defaultEngine emr (or duckdb).`);
       if (problems.length > 0) throw new StackConfigError(`Stack "${stack}": invalid configuration (${problems.length} ${problems.length === 1 ? "problem" : "problems"}):\n${problems.map((p) => ` - ${p}`).join("\n")}`);
@@ -158,7 +160,7 @@ export function stackSchema(stack: string): { parse(values: StackValues): Enviro
         schedulerIntervalMinutes: (parseDuration(parsed.schedulerInterval as string) ?? 900_000) / 60_000,
         runtimeImage: parsed.runtimeImage as string,
         alertWebhookSecret: parsed.alertWebhookSecret as string | undefined,
-        emr: Object.freeze({ ...DEFAULT_EMR_CLUSTER, ...(parsed.emr as Partial<EmrCluster>) }),
+        emr: Object.freeze({ ...emr, instanceTypes: Object.freeze([...emr.instanceTypes]) }),
         logRetentionDays: parsed.logRetentionDays as number,
       });
     },

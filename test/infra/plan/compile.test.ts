@@ -73,7 +73,7 @@ describe("compile(graph, environment)", () => {
     expect(byAsset["raw/orders"]).toMatchObject({ engine: "duckdb", reads: [{ bucket: "lf-prod-landing", prefix: "orders/" }] });
     expect(byAsset["curated/daily_revenue"]).toMatchObject({
       engine: "emr",
-      cluster: { releaseLabel: "emr-7.5.0", instanceType: "m7g.xlarge", coreNodes: 2, spot: true },
+      cluster: { releaseLabel: "emr-7.5.0", instanceTypes: ["m7g.xlarge", "m6g.xlarge", "r7g.xlarge"], coreNodes: 2, spot: true },
       reads: [{ bucket: "lf-prod-clean", prefix: "clean/order_items/" }, { bucket: "lf-prod-clean", prefix: "clean/orders/" }],
       writes: { bucket: "lf-prod-curated", prefix: "curated/daily_revenue/" },
       runsPerMonth: 30,

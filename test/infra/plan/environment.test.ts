@@ -8,7 +8,7 @@ describe("a stack's environment", () => {
     const environment = environmentOf("prod", { region: "eu-west-1", prefix: "lf-prod", runtimeImage: IMAGE });
     expect(environment).toMatchObject({ name: "prod", cloud: "aws", region: "eu-west-1", prefix: "lf-prod", protectData: true, defaultEngine: "duckdb", consumers: [], schedulerIntervalMinutes: 15, runtimeImage: IMAGE, logRetentionDays: 30 });
     expect(environment.lifecycle.raw).toEqual({ infrequentAfterDays: 30, archiveInstantAfterDays: 90 });
-    expect(environment.emr).toEqual({ releaseLabel: "emr-7.5.0", instanceType: "m7g.xlarge", coreNodes: 2, spot: true });
+    expect(environment.emr).toEqual({ releaseLabel: "emr-7.5.0", instanceTypes: ["m7g.xlarge", "m6g.xlarge", "r7g.xlarge"], coreNodes: 2, spot: true });
     expect(Object.isFrozen(environment)).toBe(true);
     expect(environmentOf("gcp-dev", { cloud: "gcp", region: "europe-west1", prefix: "lf-gdev", protectData: "false", runtimeImage: IMAGE, defaultEngine: "bigquery" })).toMatchObject({ cloud: "gcp", protectData: false, defaultEngine: "bigquery" });
   });
@@ -23,7 +23,7 @@ describe("a stack's environment", () => {
       { name: "privacy", principal: "arn:aws:iam::123456789012:role/privacy", tiers: ["raw"], pii: true },
     ]);
     expect(fromYaml.lifecycle.curated).toEqual({ infrequentAfterDays: 90 });
-    expect(fromYaml.emr).toMatchObject({ coreNodes: 4, spot: false, instanceType: "m7g.xlarge" });
+    expect(fromYaml.emr).toMatchObject({ coreNodes: 4, spot: false, instanceTypes: ["m7g.xlarge", "m6g.xlarge", "r7g.xlarge"] });
   });
 
   it("takes the lakeform namespace of a whole configuration", () => {
@@ -57,7 +57,7 @@ describe("a stack's environment", () => {
       ` - lakeform:consumers is "{not json", which is not a structured value. Fix: pulumi config set --path 'lakeform:consumers.analysts.principal' arn:aws:iam::123456789012:role/analysts, and lakeform:consumers.analysts.tiers[0] curated (names in lowercase letters, digits and dashes; pii true or false).`,
       ' - lakeform:schedulerInterval is "90s". Fix: pulumi config set lakeform:schedulerInterval 15m (whole minutes, from 1m to 24h).',
       ' - lakeform:runtimeImage is "lakeform". Fix: pulumi config set lakeform:runtimeImage 123456789012.dkr.ecr.eu-west-1.amazonaws.com/lakeform:0.1.0 (an image built from the repo\'s Dockerfile, with a tag or digest).',
-      ` - lakeform:emr.coreNodes is -1 (too small: expected number to be >=0). Fix: pulumi config set --path 'lakeform:emr.instanceType' m7g.xlarge (keys: releaseLabel emr-7.5.0, instanceType, coreNodes 0–100, spot true/false).`,
+      ` - lakeform:emr.coreNodes is -1 (too small: expected number to be >=0). Fix: pulumi config set --path 'lakeform:emr.instanceTypes[0]' m7g.xlarge (keys: releaseLabel emr-7.5.0, instanceTypes — at least 3 for spot, coreNodes 0–100, spot true/false).`,
       " - lakeform:regoin is not a Lakeform setting. Fix: did you mean lakeform:region? pulumi config rm lakeform:regoin (settings: cloud, region, prefix, protectData, defaultEngine, lifecycle, consumers, schedulerInterval, runtimeImage, alertWebhookSecret, emr, logRetentionDays).",
       " - lakeform:lifecycle.raw.archiveAfterDays is 40, not after infrequentAfterDays (45). Fix: give each later step more days than the one before.",
     ]);
