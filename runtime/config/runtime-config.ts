@@ -47,6 +47,15 @@ export interface RuntimeConfig {
   };
   /** `LAKEFORM_DEBUG`: print the stack traces behind errors. @default false */
   readonly debug: boolean;
+  /** Data files in S3 (`openObjectStore`); region and credentials come from the AWS SDK's usual sources. */
+  readonly s3: {
+    /** `LAKEFORM_S3_BUCKET`: keep data files in this S3 bucket. @default undefined: in the workspace's folders */
+    readonly bucket: string | undefined;
+    /** `LAKEFORM_S3_PREFIX`: the key prefix of data files in the bucket, without a leading `/`. @default undefined: the bucket's root */
+    readonly prefix: string | undefined;
+    /** `LAKEFORM_S3_ENDPOINT`: an S3-compatible endpoint, addressed path-style. @default undefined: AWS's endpoint for AWS_REGION */
+    readonly endpoint: string | undefined;
+  };
 }
 
 export const DEFAULT_CONCURRENCY: ConcurrencyLimits = Object.freeze({ global: 4, perEngine: Object.freeze({ duckdb: 2, emr: 10, bigquery: 10 }) });
@@ -60,6 +69,7 @@ export class ConfigError extends LakeformError {
 
 const ENVIRONMENT = /^[a-z][a-z0-9-]{0,31}$/;
 const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+const S3_BUCKET = /^(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const MEMORY = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
 
 /** What is wrong with a value, and the fix. */
@@ -122,6 +132,20 @@ const SCHEMA = z.object({
     const flag = value.trim().toLowerCase();
     return flag === "1" || flag === "true" ? true : flag === "0" || flag === "false" ? false : bad("is not 1 or 0", "set it to 1 to print stack traces, or unset it");
   }, false),
+  LAKEFORM_S3_BUCKET: variable<string | undefined>("LAKEFORM_S3_BUCKET", (value) =>
+    S3_BUCKET.test(value.trim()) ? value.trim() : bad("is not an S3 bucket name", "set it to the bucket's name alone (3 to 63 lowercase letters, digits, dots and dashes, e.g. lake-prod-data), or unset it to keep data files in the workspace"), undefined),
+  LAKEFORM_S3_PREFIX: variable<string | undefined>("LAKEFORM_S3_PREFIX", (value) => {
+    const prefix = value.trim().replace(/^\/+|\/+$/g, "");
+    return prefix === "" || prefix.includes("//") ? bad("is not a key prefix", "set it to folders such as lakeform/prod, or unset it for the bucket's root") : prefix;
+  }, undefined),
+  LAKEFORM_S3_ENDPOINT: variable<string | undefined>("LAKEFORM_S3_ENDPOINT", (value) =>
+    /^https?:\/\//i.test(value.trim()) && URL.canParse(value.trim()) ? value.trim() : bad("is not an http(s) URL", "set it to the S3-compatible server's URL, e.g. http://127.0.0.1:9000, or unset it for AWS S3"), undefined),
+}).superRefine((v, context) => {
+  for (const name of ["LAKEFORM_S3_PREFIX", "LAKEFORM_S3_ENDPOINT"] as const) {
+    if (v[name] !== undefined && v.LAKEFORM_S3_BUCKET === undefined) {
+      context.addIssue({ code: "custom", message: formatProblem({ message: `${name} is set but LAKEFORM_S3_BUCKET is not`, fix: "set LAKEFORM_S3_BUCKET to the bucket of the data files, or unset " + name }) });
+    }
+  }
 });
 
 /**
@@ -153,6 +177,7 @@ export function runtimeConfigFrom(env: Readonly<Record<string, string | undefine
     historyRetentionMs: v.LAKEFORM_HISTORY_RETENTION,
     alerts: Object.freeze({ webhook: v.LAKEFORM_ALERT_WEBHOOK, command: v.LAKEFORM_ALERT_COMMAND }),
     debug: v.LAKEFORM_DEBUG,
+    s3: Object.freeze({ bucket: v.LAKEFORM_S3_BUCKET, prefix: v.LAKEFORM_S3_PREFIX, endpoint: v.LAKEFORM_S3_ENDPOINT }),
   });
 }
 

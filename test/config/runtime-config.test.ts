@@ -16,6 +16,7 @@ describe("the runtime configuration is parsed once from LAKEFORM_* variables", (
       historyRetentionMs: 30 * 86_400_000,
       alerts: { webhook: undefined, command: undefined },
       debug: false,
+      s3: { bucket: undefined, prefix: undefined, endpoint: undefined },
     });
     expect(Object.isFrozen(config) && Object.isFrozen(config.concurrency.perEngine)).toBe(true);
     expect(DEFAULT_RUNTIME_CONFIG).toEqual(config);
@@ -39,6 +40,9 @@ describe("the runtime configuration is parsed once from LAKEFORM_* variables", (
       LAKEFORM_ALERT_WEBHOOK: "https://hooks.slack.com/services/T0/B0/X",
       LAKEFORM_ALERT_COMMAND: "./notify.sh",
       LAKEFORM_DEBUG: "1",
+      LAKEFORM_S3_BUCKET: "lake-prod-data",
+      LAKEFORM_S3_PREFIX: "lakeform/prod",
+      LAKEFORM_S3_ENDPOINT: "http://127.0.0.1:9000",
       PATH: "/usr/bin",
     });
     expect({ ...config, piiKey: config.piiKey?.toString("utf8") }).toEqual({
@@ -53,6 +57,7 @@ describe("the runtime configuration is parsed once from LAKEFORM_* variables", (
       historyRetentionMs: 90 * 86_400_000,
       alerts: { webhook: "https://hooks.slack.com/services/T0/B0/X", command: "./notify.sh" },
       debug: true,
+      s3: { bucket: "lake-prod-data", prefix: "lakeform/prod", endpoint: "http://127.0.0.1:9000" },
     });
   });
 
