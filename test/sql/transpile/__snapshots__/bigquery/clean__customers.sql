@@ -1,0 +1,28 @@
+-- parses as bigquery
+WITH latest AS (
+  SELECT
+    *,
+    min(created_at) OVER (PARTITION BY customer_id) AS first_created_at,
+    min(_loaded_at) OVER (PARTITION BY customer_id) AS first_landed_at
+  FROM `your-gcp-project.raw.customers`
+  QUALIFY
+    ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY _loaded_at DESC, updated_at DESC NULLS LAST) = 1
+)
+SELECT
+  customer_id,
+  email,
+  phone,
+  nullif(UPPER(TRIM(country_code)), '') AS country_code,
+  CASE
+    WHEN nullif(TRIM(acquisition_channel), '') IS NULL
+    THEN 'unknown'
+    WHEN LOWER(TRIM(acquisition_channel)) IN ('organic_search', 'paid_search', 'paid_social', 'referral', 'email', 'direct')
+    THEN LOWER(TRIM(acquisition_channel))
+    ELSE 'other'
+  END AS acquisition_channel,
+  COALESCE(marketing_opt_in, FALSE) AS marketing_opt_in,
+  COALESCE(first_created_at, first_landed_at) AS created_at,
+  COALESCE(updated_at, created_at, _loaded_at) AS updated_at
+FROM latest
+WHERE
+  NOT COALESCE(is_test_account, FALSE)

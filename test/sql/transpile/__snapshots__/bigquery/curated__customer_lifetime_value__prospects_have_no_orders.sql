@@ -1,0 +1,14 @@
+-- parses as bigquery
+SELECT
+  *
+FROM `your-gcp-project.curated.customer_lifetime_value__staged`
+WHERE
+  (
+    segment = 'prospect'
+  ) <> (
+    orders_count = 0
+  ) OR (
+    orders_count = 0
+  ) <> (
+    first_order_at IS NULL
+  )

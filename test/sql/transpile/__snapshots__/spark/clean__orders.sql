@@ -1,0 +1,42 @@
+-- ✗ Asset "clean/orders": its SQL uses `qualify` inside a CTE or sub-query, which Spark SQL does not have (polyglot rewrites only a top-level QUALIFY into a sub-query). Fix: filter on the window function in an outer query — select … from (select …, row_number() over (…) as rn from …) where rn = 1 — or give a per-engine override with sql.for({ spark: sql`…` }).
+-- ✗ Asset "clean/orders": its SQL uses `timezone(zone, ts)`, which polyglot does not translate to Spark SQL. Fix: convert with from_utc_timestamp(ts, zone) / to_utc_timestamp(ts, zone), or give a per-engine override with sql.for({ spark: sql`…` }).
+WITH latest AS (
+  SELECT
+    *
+  FROM `lf_raw__orders`
+  WHERE
+    ordered_at >= TIMESTAMP '2024-01-02 00:00:00' AND ordered_at < TIMESTAMP '2024-01-03 00:00:00'
+  QUALIFY
+    ROW_NUMBER() OVER (PARTITION BY order_id ORDER BY _loaded_at DESC, updated_at DESC NULLS LAST) = 1
+), typed AS (
+  SELECT
+    *,
+    CASE LOWER(TRIM(status))
+      WHEN 'canceled'
+      THEN 'cancelled'
+      WHEN 'completed'
+      THEN 'delivered'
+      ELSE LOWER(TRIM(status))
+    END AS order_status
+  FROM latest
+  WHERE
+    NOT customer_id IS NULL AND NOT total_amount IS NULL AND NOT status IS NULL
+)
+SELECT
+  order_id,
+  customer_id,
+  order_status AS status,
+  order_status IN ('paid', 'shipped', 'delivered') AS is_paid,
+  UPPER(TRIM(currency)) AS currency,
+  COALESCE(subtotal_amount, 0) AS subtotal_amount,
+  COALESCE(discount_amount, 0) AS discount_amount,
+  COALESCE(shipping_amount, 0) AS shipping_amount,
+  COALESCE(tax_amount, 0) AS tax_amount,
+  total_amount,
+  CAST(COALESCE(subtotal_amount, 0) - COALESCE(discount_amount, 0) AS DECIMAL(12, 2)) AS net_amount,
+  NULLIF(UPPER(TRIM(coupon_code)), '') AS coupon_code,
+  COALESCE(NULLIF(LOWER(TRIM(channel)), ''), 'web') AS channel,
+  ordered_at,
+  CAST(TIMEZONE('UTC', ordered_at) AS DATE) AS order_date,
+  COALESCE(updated_at, ordered_at) AS updated_at
+FROM typed

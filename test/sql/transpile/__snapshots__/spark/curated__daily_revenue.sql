@@ -1,0 +1,34 @@
+-- parses as spark
+WITH orders AS (
+  SELECT
+    *
+  FROM `lf_clean__orders`
+  WHERE
+    ordered_at >= TIMESTAMP '2024-01-02 00:00:00' AND ordered_at < TIMESTAMP '2024-01-03 00:00:00'
+), units AS (
+  SELECT
+    order_id,
+    SUM(quantity) AS units
+  FROM `lf_clean__order_items`
+  WHERE
+    ordered_at >= TIMESTAMP '2024-01-02 00:00:00' AND ordered_at < TIMESTAMP '2024-01-03 00:00:00'
+  GROUP BY
+    order_id
+)
+SELECT
+  CAST('2024-01-02' AS DATE) AS revenue_date,
+  COUNT(*) AS orders_placed,
+  COUNT(*) FILTER(WHERE o.is_paid) AS paid_orders,
+  COUNT(*) FILTER(WHERE o.status = 'cancelled') AS cancelled_orders,
+  COUNT(*) FILTER(WHERE o.status = 'refunded') AS refunded_orders,
+  COUNT(DISTINCT o.customer_id) FILTER(WHERE o.is_paid) AS paying_customers,
+  COALESCE(SUM(u.units) FILTER(WHERE o.is_paid), 0) AS units_sold,
+  COALESCE(SUM(o.subtotal_amount) FILTER(WHERE o.is_paid), 0) AS gross_revenue,
+  COALESCE(SUM(o.discount_amount) FILTER(WHERE o.is_paid), 0) AS discounts,
+  COALESCE(SUM(o.net_amount) FILTER(WHERE o.is_paid), 0) AS net_revenue,
+  COALESCE(SUM(o.shipping_amount) FILTER(WHERE o.is_paid), 0) AS shipping_revenue,
+  COALESCE(SUM(o.tax_amount) FILTER(WHERE o.is_paid), 0) AS tax_collected,
+  CAST(SUM(o.net_amount) FILTER(WHERE o.is_paid) / NULLIF(COUNT(*) FILTER(WHERE o.is_paid), 0) AS DECIMAL(12, 2)) AS average_order_value
+FROM orders AS o
+LEFT JOIN units AS u
+  ON u.order_id = o.order_id
