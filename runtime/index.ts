@@ -12,7 +12,7 @@ export { col, Column } from "./core/declare/column.ts";
 export type { ColumnName, Columns, ColumnSpec, ColumnType, RowOf } from "./core/declare/column.ts";
 export type { PiiKind, PiiSpec, PiiTreatment } from "./core/declare/pii.ts";
 export { sql, partitionKey, partitionStart, partitionEnd, self } from "./core/declare/sql-template.ts";
-export type { SqlTemplate, SqlValue, SqlMacro, SqlPart } from "./core/declare/sql-template.ts";
+export type { SqlTemplate, SqlValue, SqlMacro, SqlPart, SqlPerEngine, SqlOverrides } from "./core/declare/sql-template.ts";
 export { ref } from "./core/declare/asset-ref.ts";
 export type { AssetRef, RefOptions } from "./core/declare/asset-ref.ts";
 export { fn, spark } from "./core/declare/compute.ts";

@@ -1,6 +1,7 @@
 import type { AssetGraph, AssetNode, EngineName } from "lakeform";
 import { parseByteSize } from "../../runtime/core/declare/byte-size.ts";
 import { parseDuration } from "../../runtime/core/declare/duration.ts";
+import { resolveEngine } from "../../runtime/core/graph/engine-resolution.ts";
 import type { Environment } from "./environment.ts";
 import { landingPrefix } from "./plan-buckets.ts";
 import { bucketName, tableLocation } from "./naming.ts";
@@ -10,17 +11,9 @@ import { runsPerMonth } from "./runs-per-month.ts";
 /** The engines each cloud offers besides the embedded DuckDB. */
 const CLOUD_ENGINES: Readonly<Record<Environment["cloud"], readonly EngineName[]>> = { aws: ["duckdb", "emr"], gcp: ["duckdb", "bigquery"] };
 
-/**
- * Where an asset is computed in an environment: its own `engine`, else Spark scripts on EMR,
- * TypeScript functions and source loads in the runtime (DuckDB), everything else on the
- * environment's default engine.
- */
+/** Where an asset is computed in an environment (see `resolveEngine`). */
 export function engineOf(node: AssetNode, environment: Environment): EngineName {
-  const declared = node.definition.engine;
-  if (declared !== undefined) return declared;
-  if (node.compute.kind === "spark") return "emr";
-  if (node.compute.kind === "fn" || node.compute.kind === "ingest") return "duckdb";
-  return environment.defaultEngine;
+  return resolveEngine(node, environment.defaultEngine);
 }
 
 /** A problem with an asset's engine in this environment, or undefined. */

@@ -47,6 +47,12 @@ export interface EngineRequest {
    * run path passes the materialisation's id, so work recorded anew runs anew.
    */
   readonly attempt: number;
+  /**
+   * Published targets of the asset's relationships and custom checks, by key, for engines that
+   * audit inside the job (EMR: the cluster is gone by the time the runtime audits). Engines that
+   * audit later take them from the `AuditRequest`. @default none
+   */
+  readonly auditTargets?: ReadonlyMap<string, InputRelation>;
 }
 
 /** What auditing staged data needs beyond the data itself. */

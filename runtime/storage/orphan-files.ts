@@ -9,9 +9,16 @@ export interface FilesInUse {
   readonly runningVersions: ReadonlySet<string>;
 }
 
-/** The version a data file belongs to: its name up to the first dot (`v-mx1p…-3ab8.parquet` → `v-mx1p…-3ab8`). */
+/**
+ * The version a data file belongs to: its version folder (`…/v-mx1p…-3ab8/part-00000.parquet`),
+ * or, for files written before versions had folders, its name up to the first dot
+ * (`…/v-mx1p…-3ab8.parquet`).
+ */
 function versionOf(key: string): string {
-  const name = key.slice(key.lastIndexOf("/") + 1);
+  const segments = key.split("/");
+  const folder = segments.slice(0, -1).reverse().find((segment) => segment.startsWith("v-"));
+  if (folder !== undefined) return folder;
+  const name = segments[segments.length - 1] ?? "";
   const dot = name.indexOf(".");
   return dot < 0 ? name : name.slice(0, dot);
 }

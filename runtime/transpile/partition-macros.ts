@@ -1,16 +1,10 @@
 import type { PartitionsSpec } from "../core/declare/partitions.ts";
 import type { SqlValue } from "../core/declare/sql-template.ts";
 import { firstKey, windowOf } from "../core/partitions/time-window.ts";
-import { localFields } from "../core/partitions/zoned-time.ts";
+import { macroValues } from "../core/partitions/partition-macros.ts";
 
 /** The values of `partitionKey`, `partitionStart` and `partitionEnd`. */
 export type PartitionMacros = Partial<Record<"partitionKey" | "partitionStart" | "partitionEnd", SqlValue>>;
-
-/** The wall clock in `timeZone` at `instant`, as a Date whose UTC fields are that wall clock. */
-function wallClock(instant: Date, timeZone: string): Date {
-  const f = localFields(instant, timeZone);
-  return new Date(Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second));
-}
 
 /**
  * The macro values of partition `key` (by default the first one) as engines bind them: the
@@ -28,6 +22,5 @@ export function partitionMacros(partitions: PartitionsSpec | undefined, key?: st
     return { partitionKey: chosen };
   }
   const chosen = key ?? firstKey(partitions);
-  const window = windowOf(partitions, chosen);
-  return { partitionKey: chosen, partitionStart: wallClock(window.start, partitions.timezone), partitionEnd: wallClock(window.end, partitions.timezone) };
+  return macroValues({ node: { partitions }, partition: chosen, window: windowOf(partitions, chosen) });
 }

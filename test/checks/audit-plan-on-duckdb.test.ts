@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planAudit } from "../../runtime/core/checks/plan-audit.ts";
 import { readAudit } from "../../runtime/core/checks/read-audit.ts";
 import { bigqueryDialect, sparkDialect } from "../../runtime/core/sql/dialects.ts";
-import { auditContext, auditStaged, duckdbAuditPlan, runAuditPlan } from "../../runtime/engines/duckdb/audit/audit-staged.ts";
+import { auditContext } from "../../runtime/engines/audit-context.ts";
+import { auditStaged, duckdbAuditPlan, runAuditPlan } from "../../runtime/engines/duckdb/audit/audit-staged.ts";
 import { graph, orders } from "./all-check-kinds.ts";
 import { StagedOrders } from "./staged-orders.ts";
 

@@ -42,3 +42,18 @@ describe("fingerprints", () => {
     expect(fingerprints(platform({ description: "Another description" }))).toEqual(fingerprints(platform()));
   });
 });
+
+describe("fingerprints of per-engine overrides", () => {
+  const withOverride = (spark?: string) => {
+    const raw = aSource("raw/orders");
+    const duckdb = sql`select sum(value) as total from ${ref(raw)}`;
+    const compute = spark === undefined ? sql.for({ duckdb }) : sql.for({ duckdb, spark: sql`select ${spark} as total from ${ref(raw)}` });
+    return buildAssetGraph([raw, asset("curated/total", { owners: ["team:finance"], columns: { total: col.int64() }, compute })]).get("curated/total").fingerprint;
+  };
+
+  it("change when an engine's override changes: what that engine publishes is stale", () => {
+    expect(withOverride("sum(value)")).toBe(withOverride("sum(value)"));
+    expect(withOverride("sum(value)")).not.toBe(withOverride("sum(value) + 0"));
+    expect(withOverride()).not.toBe(withOverride("sum(value)"));
+  });
+});

@@ -29,7 +29,7 @@ const launched = (t: TickJson) => t.decisions.filter((d) => d.action === "launch
 /** The partition folders of clean/events that hold data files on disk. */
 const partitionsOnDisk = () => {
   const dir = join(ws.root, ".lakeform/dev/clean/events");
-  return existsSync(dir) ? readdirSync(dir).filter((d) => readdirSync(join(dir, d)).some((f) => f.endsWith(".parquet"))).sort() : [];
+  return existsSync(dir) ? readdirSync(dir).filter((d) => readdirSync(join(dir, d), { recursive: true }).some((f) => String(f).endsWith(".parquet"))).sort() : [];
 };
 const history = async (partition: string) => JSON.parse((await ws.lakeform(["history", "clean/events", "--partition", partition, "--json"])).stdout) as History[];
 

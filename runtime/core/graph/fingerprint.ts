@@ -34,6 +34,11 @@ function hashTemplate(hash: Material, template: SqlTemplate): void {
     }
     hash.push(SEP);
   });
+  // A per-engine override changes what that engine computes: the data it publishes is stale too.
+  for (const [dialect, override] of Object.entries(template.overrides ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    hash.push(`override:${dialect}${SEP}`);
+    hashTemplate(hash, override);
+  }
 }
 
 function hashCompute(hash: Material, compute: ComputeSpec): void {

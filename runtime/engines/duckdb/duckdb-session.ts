@@ -1,6 +1,6 @@
 import { DuckDBInstance, timestampTZValue, timestampValue, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
 import type { SqlValue } from "../../core/declare/sql-template.ts";
-import { WallClockTime } from "../wall-clock-time.ts";
+import { WallClockTime } from "../../core/partitions/wall-clock-time.ts";
 
 /** Settings of the embedded engine. */
 export interface DuckDBSettings {

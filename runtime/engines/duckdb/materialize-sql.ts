@@ -8,7 +8,7 @@ import { publishedColumns } from "../published-columns.ts";
 import { assetSqlError } from "./duckdb-errors.ts";
 import type { DuckDBSession } from "./duckdb-session.ts";
 import { assetTimeZone } from "./partition-time-zone.ts";
-import { macroValues } from "../partition-macros.ts";
+import { macroValues } from "../../core/partitions/partition-macros.ts";
 import { relationSql } from "./relations.ts";
 import { identifier, stringLiteral } from "./sql-literals.ts";
 

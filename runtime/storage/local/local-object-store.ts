@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, rm, stat } from "node:fs/promises";
+import { mkdir, open, readdir, rm, rmdir, stat } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { sha256OfHandle } from "../file-sha256.ts";
 import { localFiles, type FilesLocation } from "../data-location.ts";
@@ -90,5 +90,18 @@ export class LocalObjectStore implements ObjectStore {
 
   async delete(keys: readonly string[]): Promise<void> {
     await Promise.all(keys.map((key) => rm(this.pathOf(key), { force: true })));
+    // A version's folder (and a partition's) goes with its last file, as prefixes do in S3.
+    const folders = new Set(keys.flatMap((key) => {
+      const segments = key.split("/").slice(0, -1);
+      return segments.map((_, i) => segments.slice(0, segments.length - i).join("/"));
+    }));
+    for (const folder of [...folders].sort((a, b) => b.split("/").length - a.split("/").length)) {
+      if (folder.split("/").length < 2) continue; // never a tier folder itself
+      try {
+        await rmdir(this.pathOf(folder));
+      } catch {
+        // not empty, or already gone
+      }
+    }
   }
 }

@@ -1,6 +1,7 @@
 import type { AuditPlan, AuditStatement } from "../../../core/checks/audit-plan.ts";
 import { planAudit, type AuditTarget } from "../../../core/checks/plan-audit.ts";
-import { readAudit, wantsSample, type AuditContext, type AuditResults, type ResultRow, type StatementResult } from "../../../core/checks/read-audit.ts";
+import { readAudit, wantsSample, type AuditResults, type ResultRow, type StatementResult } from "../../../core/checks/read-audit.ts";
+import { auditContext } from "../../audit-context.ts";
 import { duckdbDialect } from "../../../core/sql/dialects.ts";
 import type { AuditRequest, AuditResult } from "../../engine.ts";
 import { duckdbReason } from "../duckdb-errors.ts";
@@ -49,18 +50,6 @@ export async function runAuditPlan(session: DuckDBSession, plan: AuditPlan, asse
     }
   }
   return { scan, queries, samples, statements };
-}
-
-/** What the audit of `request` knows besides the data. */
-export function auditContext(request: AuditRequest, window: { start: Date; end: Date } | undefined): AuditContext {
-  return {
-    partition: request.partition,
-    drift: request.drift,
-    rowHistory: request.rowHistory,
-    now: request.now,
-    windowEnd: window?.end,
-    ...(request.unmatchedLandingFiles === undefined ? {} : { unmatchedLandingFiles: request.unmatchedLandingFiles }),
-  };
 }
 
 /**

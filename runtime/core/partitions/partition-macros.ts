@@ -1,5 +1,5 @@
-import type { SqlValue } from "../core/declare/sql-template.ts";
-import type { AssetNode } from "../core/graph/asset-node.ts";
+import type { SqlValue } from "../declare/sql-template.ts";
+import type { AssetNode } from "../graph/asset-node.ts";
 import { WallClockTime } from "./wall-clock-time.ts";
 
 /**

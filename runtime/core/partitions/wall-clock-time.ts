@@ -1,4 +1,4 @@
-import { localFields } from "../core/partitions/zoned-time.ts";
+import { localFields } from "./zoned-time.ts";
 
 /**
  * A time of day on a calendar date with no zone (DuckDB's `TIMESTAMP`), carried as a `Date`
