@@ -45,6 +45,8 @@ export interface Environment {
   readonly cloud: Cloud;
   /** `lakeform:region`. */
   readonly region: string;
+  /** `lakeform:gcpProject`: the Google Cloud project a GCP stack deploys into (set only on GCP). */
+  readonly gcpProject?: string;
   /** `lakeform:prefix`: of every resource name, e.g. `lf-dev`. */
   readonly prefix: string;
   /** `lakeform:protectData`: protect data resources from deletion. @default true */

@@ -45,6 +45,20 @@ function blendedStoragePrice(bucket: BucketPlan, horizonDays: number, prices: Pr
   return { price: weighted / horizon, basis: shares.join(", ") };
 }
 
+/** BigQuery keeps a partition (or a table) at the active price until it is 90 days unmodified. */
+const BIGQUERY_LONG_TERM_AFTER_DAYS = 90;
+
+/**
+ * The price of one GiB-month of a BigQuery table over `horizonDays`: time-partitioned tables'
+ * partitions turn long-term 90 days after they were last written; other tables are rewritten
+ * by their runs and stay active.
+ */
+function bigQueryStoragePrice(table: TablePlan, horizonDays: number, prices: NonNullable<PriceTable["bigqueryStorage"]>): { price: number; basis: string } {
+  if (table.partitioning?.kind !== "time" || horizonDays <= BIGQUERY_LONG_TERM_AFTER_DAYS) return { price: prices.active, basis: "BigQuery active storage" };
+  const activeShare = BIGQUERY_LONG_TERM_AFTER_DAYS / horizonDays;
+  return { price: activeShare * prices.active + (1 - activeShare) * prices.longTerm, basis: `BigQuery: ${Math.round(100 * activeShare)}% active, ${Math.round(100 * (1 - activeShare))}% long-term` };
+}
+
 function taskHourPrice(scheduler: SchedulerPlan, prices: PriceTable): number {
   return (scheduler.cpu / 1024) * prices.container.vcpuHour + (scheduler.memoryMiB / 1024) * prices.container.gibHour;
 }
@@ -76,7 +90,8 @@ function computeItem(compute: ComputePlan, usage: AssetUsage | undefined, schedu
 
 /**
  * A monthly cost estimate from the plan and a dated price table: per asset, its storage after
- * lifecycle (over its retention, or a year when kept forever) and its compute; for the
+ * lifecycle (over its retention, or a year when kept forever; BigQuery storage on GCP) and its
+ * compute; for the
  * platform, the scheduler's ticks, the state database, the key and the secrets.
  */
 export function estimateCost(
@@ -92,7 +107,9 @@ export function estimateCost(
     const bucket = parts.buckets.find((b) => b.role === table.tier) as BucketPlan;
     const bytes = usage[table.asset]?.storedBytes ?? DEFAULT_STORED_BYTES;
     if (usage[table.asset]?.storedBytes === undefined) assumptions.add("an asset stores 1 GiB where nothing was observed");
-    const { price, basis } = blendedStoragePrice(bucket, table.retentionDays ?? FOREVER_HORIZON_DAYS, prices);
+    // On GCP an asset's published data is its BigQuery table: priced as BigQuery storage.
+    const horizon = table.retentionDays ?? FOREVER_HORIZON_DAYS;
+    const { price, basis } = environment.cloud === "gcp" && prices.bigqueryStorage !== undefined ? bigQueryStoragePrice(table, horizon, prices.bigqueryStorage) : blendedStoragePrice(bucket, horizon, prices);
     items.push({ what: `storage (${table.tier})`, monthlyUsd: (bytes / GIB) * price, basis: `${(bytes / GIB).toFixed(2)} GiB × ${money(price)}/GiB-month (${basis})` });
     const compute = parts.compute.find((c) => c.asset === table.asset);
     const item = compute === undefined ? undefined : computeItem(compute, usage[table.asset], parts.scheduler, prices, assumptions);

@@ -20,6 +20,8 @@ export interface PriceTable {
   readonly emr?: { readonly instanceType: string; readonly nodeHour: number; readonly emrFeeHour: number; readonly spotFraction: number };
   /** BigQuery on-demand analysis, per TiB scanned. */
   readonly bigqueryTib?: number;
+  /** BigQuery logical storage per GiB-month: active, and long-term (a table or partition unmodified for 90 days). */
+  readonly bigqueryStorage?: { readonly active: number; readonly longTerm: number };
 }
 
 const AWS_SOURCE = "aws.amazon.com/s3/pricing, /fargate/pricing, /rds/postgresql/pricing, /emr/pricing, /ec2/spot/pricing, /kms/pricing, /secrets-manager/pricing";
@@ -34,8 +36,8 @@ export const PRICE_TABLES: Readonly<Record<"aws" | "gcp", readonly PriceTable[]>
     { region: "eu-central-1", asOf: AS_OF, source: AWS_SOURCE, storage: { standard: 0.0245, infrequent: 0.0135, archiveInstant: 0.005, archive: 0.0018 }, container: { vcpuHour: 0.04656, gibHour: 0.00511 }, database: { instanceHour: 0.019, storageGibMonth: 0.137 }, keyMonth: 1, secretMonth: 0.4, emr: { instanceType: "m7g.xlarge", nodeHour: 0.1924, emrFeeHour: 0.0408, spotFraction: 0.35 } },
   ],
   gcp: [
-    { region: "us-central1", asOf: AS_OF, source: GCP_SOURCE, storage: { standard: 0.02, infrequent: 0.01, archiveInstant: 0.004, archive: 0.0012 }, container: { vcpuHour: 0.0648, gibHour: 0.0072 }, database: { instanceHour: 0.0105, storageGibMonth: 0.17 }, keyMonth: 0.06, secretMonth: 0.06, bigqueryTib: 6.25 },
-    { region: "europe-west1", asOf: AS_OF, source: GCP_SOURCE, storage: { standard: 0.02, infrequent: 0.01, archiveInstant: 0.004, archive: 0.0012 }, container: { vcpuHour: 0.0648, gibHour: 0.0072 }, database: { instanceHour: 0.0115, storageGibMonth: 0.17 }, keyMonth: 0.06, secretMonth: 0.06, bigqueryTib: 6.25 },
+    { region: "us-central1", asOf: AS_OF, source: GCP_SOURCE, storage: { standard: 0.02, infrequent: 0.01, archiveInstant: 0.004, archive: 0.0012 }, container: { vcpuHour: 0.0648, gibHour: 0.0072 }, database: { instanceHour: 0.0105, storageGibMonth: 0.17 }, keyMonth: 0.06, secretMonth: 0.06, bigqueryTib: 6.25, bigqueryStorage: { active: 0.02, longTerm: 0.01 } },
+    { region: "europe-west1", asOf: AS_OF, source: GCP_SOURCE, storage: { standard: 0.02, infrequent: 0.01, archiveInstant: 0.004, archive: 0.0012 }, container: { vcpuHour: 0.0648, gibHour: 0.0072 }, database: { instanceHour: 0.0115, storageGibMonth: 0.17 }, keyMonth: 0.06, secretMonth: 0.06, bigqueryTib: 6.25, bigqueryStorage: { active: 0.02, longTerm: 0.01 } },
   ],
 });
 

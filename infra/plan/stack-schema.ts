@@ -3,6 +3,7 @@ import { z } from "zod";
 import { closestNames } from "../../runtime/core/did-you-mean.ts";
 import { LakeformError } from "../../runtime/core/errors.ts";
 import { parseDuration } from "../../runtime/core/declare/duration.ts";
+import { isCronInterval } from "./cron-interval.ts";
 import type { Consumer, EmrCluster, Environment, LifecycleRule, StackValues } from "./environment.ts";
 
 /** Lifecycle of each bucket unless the stack says otherwise: raw cools first, curated stays hot for queries. */
@@ -50,6 +51,7 @@ const positiveInt = z.union([z.number().int().min(1), z.string().regex(/^\d+$/).
 const KEYS = {
   cloud: key(z.enum(["aws", "gcp"]), "aws", () => "pulumi config set lakeform:cloud aws (or gcp)"),
   region: key(text(/^[a-z]{2,}(-[a-z]+)+-?\d*$/), undefined, () => "pulumi config set lakeform:region eu-west-1 (your cloud's region)"),
+  gcpProject: key(text(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/), undefined, (stack) => `pulumi config set lakeform:gcpProject acme-data-${stack.toLowerCase().replace(/[^a-z0-9-]/g, "")} (the project id: 6–30 lowercase letters, digits and dashes, starting with a letter)`),
   prefix: key(text(PREFIX), undefined, (stack) => `pulumi config set lakeform:prefix lf-${stack.toLowerCase().replace(/[^a-z0-9-]/g, "")} (lowercase letters, digits and dashes, starting with a letter, at most 20)`),
   protectData: key(bool, true, () => "pulumi config set lakeform:protectData true (or false)"),
   defaultEngine: key(z.enum(["duckdb", "emr", "bigquery"]), "duckdb", () => "pulumi config set lakeform:defaultEngine duckdb (or emr on AWS, bigquery on GCP)"),
@@ -61,6 +63,11 @@ const KEYS = {
   emr: key(z.strictObject({ releaseLabel: text(/^emr-\d+\.\d+\.\d+$/).optional(), instanceTypes: z.array(text(/^[a-z0-9]+\.[a-z0-9]+$/)).min(1).max(30).optional(), coreNodes: z.number().int().min(0).max(100).optional(), spot: z.boolean().optional() }), {}, () => "pulumi config set --path 'lakeform:emr.instanceTypes[0]' m7g.xlarge (keys: releaseLabel emr-7.5.0, instanceTypes — at least 3 for spot, coreNodes 0–100, spot true/false)", true),
   logRetentionDays: key(positiveInt, 30, () => "pulumi config set lakeform:logRetentionDays 30 (whole days)"),
 } as const;
+
+/** Keys without a default that may stay unset (gcpProject is required on GCP only). */
+const OPTIONAL: ReadonlySet<string> = new Set(["alertWebhookSecret", "gcpProject"]);
+/** An IAM principal as GCP writes it in a binding's member. */
+const GCP_MEMBER = /^(user|group|serviceAccount|domain|principal|principalSet):\S+$/;
 
 type Parsed = { -readonly [K in keyof typeof KEYS]: z.output<(typeof KEYS)[K]["schema"]> | undefined };
 
@@ -110,6 +117,22 @@ function lifecycleProblems(lifecycle: Partial<Record<string, LifecycleRule>>): s
   return problems;
 }
 
+/** What a GCP stack needs beyond the common keys (and what an AWS stack must not carry). */
+function cloudProblems(stack: string, values: StackValues, parsed: Partial<Parsed>): string[] {
+  const problems: string[] = [];
+  const projectSet = values.gcpProject !== undefined && values.gcpProject !== null && values.gcpProject !== "";
+  if (parsed.cloud === "aws" && projectSet) problems.push(`lakeform:gcpProject is ${shown(values.gcpProject)}, but lakeform:cloud is "aws", which has no projects. Fix: pulumi config rm lakeform:gcpProject (or pulumi config set lakeform:cloud gcp)`);
+  if (parsed.cloud !== "gcp") return problems;
+  if (!projectSet) problems.push(`lakeform:gcpProject is not set: a GCP stack deploys into one project. Fix: ${KEYS.gcpProject.fix(stack)}`);
+  const interval = typeof parsed.schedulerInterval === "string" ? (parseDuration(parsed.schedulerInterval) ?? 0) / 60_000 : undefined;
+  if (interval !== undefined && !isCronInterval(interval)) problems.push(`lakeform:schedulerInterval is "${parsed.schedulerInterval}": Cloud Scheduler takes a cron, which repeats evenly only every divisor of an hour or whole hours dividing a day. Fix: pulumi config set lakeform:schedulerInterval 15m (or 1m, 2m, 5m, 10m, 20m, 30m, 1h, 2h, 3h, 4h, 6h, 8h, 12h, 24h)`);
+  const consumers = (parsed.consumers ?? {}) as Record<string, { principal: string }>;
+  for (const [name, consumer] of Object.entries(consumers)) {
+    if (!GCP_MEMBER.test(consumer.principal)) problems.push(`lakeform:consumers.${name}.principal is ${shown(consumer.principal)}, which is not a GCP IAM member. Fix: pulumi config set --path 'lakeform:consumers.${name}.principal' group:${name}@example.com (or user:…, serviceAccount:…, domain:…)`);
+  }
+  return problems;
+}
+
 /**
  * The schema of a stack's `lakeform:*` configuration. `parse` returns the frozen
  * {@link Environment} or throws one error listing every problem (unknown keys with the key
@@ -123,7 +146,7 @@ export function stackSchema(stack: string): { parse(values: StackValues): Enviro
       for (const [name, definition] of Object.entries(KEYS) as [keyof typeof KEYS, Key<unknown>][]) {
         const raw = values[name];
         if (raw === undefined || raw === null || raw === "") {
-          if (definition.fallback === undefined && name !== "alertWebhookSecret") problems.push(`lakeform:${name} is not set. Fix: ${definition.fix(stack)}.`);
+          if (definition.fallback === undefined && !OPTIONAL.has(name)) problems.push(`lakeform:${name} is not set. Fix: ${definition.fix(stack)}.`);
           (parsed as Record<string, unknown>)[name] = definition.fallback;
           continue;
         }
@@ -141,6 +164,7 @@ export function stackSchema(stack: string): { parse(values: StackValues): Enviro
       const emr = { ...DEFAULT_EMR_CLUSTER, ...(parsed.emr as Partial<EmrCluster> | undefined) };
       if (emr.spot && emr.instanceTypes.length < 3) problems.push(`lakeform:emr.instanceTypes lists ${emr.instanceTypes.length} type(s): spot core nodes need at least 3 to spread across capacity pools. Fix: pulumi config set --path 'lakeform:emr.instanceTypes[2]' r7g.xlarge (or set lakeform:emr.spot false).`);
       if (parsed.cloud === "gcp" && parsed.defaultEngine === "emr") problems.push(`lakeform:defaultEngine is "emr", which runs on AWS only, but lakeform:cloud is "gcp". Fix: pulumi config set lakeform:defaultEngine bigquery (or duckdb).`);
+      problems.push(...cloudProblems(stack, values, parsed).map((problem) => `${problem}.`));
       if (parsed.cloud === "aws" && parsed.defaultEngine === "bigquery") problems.push(`lakeform:defaultEngine is "bigquery", which runs on GCP only, but lakeform:cloud is "aws". Fix: pulumi config set lakeform:defaultEngine emr (or duckdb).`);
       if (problems.length > 0) throw new StackConfigError(`Stack "${stack}": invalid configuration (${problems.length} ${problems.length === 1 ? "problem" : "problems"}):\n${problems.map((p) => ` - ${p}`).join("\n")}`);
 
@@ -152,6 +176,7 @@ export function stackSchema(stack: string): { parse(values: StackValues): Enviro
         name: stack,
         cloud: parsed.cloud as Environment["cloud"],
         region: parsed.region as string,
+        ...(parsed.gcpProject === undefined ? {} : { gcpProject: parsed.gcpProject as string }),
         prefix: parsed.prefix as string,
         protectData: parsed.protectData as boolean,
         defaultEngine: parsed.defaultEngine as Environment["defaultEngine"],

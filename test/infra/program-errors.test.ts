@@ -12,10 +12,10 @@ describe("the Pulumi program refuses what it cannot deploy", () => {
     vi.doUnmock("../../assets/index.ts");
   }, 60_000);
 
-  it("fails on a GCP stack, whose components do not exist yet", async () => {
+  it("fails on a GCP stack without its project, with the configuration's message", async () => {
     vi.resetModules();
-    await expect(runProgram("gcp-dev", stackConfig("dev", { "lakeform:cloud": "gcp", "lakeform:region": "europe-west1", "lakeform:prefix": "lf-gcp" }))).rejects.toThrow(
-      'Stack "gcp-dev": lakeform:cloud is "gcp", whose Pulumi components are not written yet (GCP comes with issue 12); `lakeform plan --stack gcp-dev` shows what it would deploy. Fix: pulumi config set lakeform:cloud aws.',
+    await expect(runProgram("gcp-dev", stackConfig("gcp-dev", { "lakeform:gcpProject": "" }))).rejects.toThrow(
+      'Stack "gcp-dev": invalid configuration (1 problem):\n - lakeform:gcpProject is not set: a GCP stack deploys into one project. Fix: pulumi config set lakeform:gcpProject acme-data-gcp-dev (the project id: 6–30 lowercase letters, digits and dashes, starting with a letter).',
     );
   }, 60_000);
 

@@ -21,8 +21,8 @@ describe("the Pulumi program on the dev stack", () => {
     expect(program.tiers.raw?.every((key) => key.startsWith("raw/"))).toBe(true);
     expect(program.buckets).toEqual({ landing: "lf-dev-landing-123456789012", raw: "lf-dev-raw-123456789012", clean: "lf-dev-clean-123456789012", curated: "lf-dev-curated-123456789012", logs: "lf-dev-logs-123456789012", artifacts: "lf-dev-artifacts-123456789012" });
     expect(program.databases.clean).toBe("lf_dev_clean");
-    expect(program.emr.logUri).toBe("s3://lf-dev-logs-123456789012/emr/");
-    expect(await valueOf(program.roles.emrService)).toBe("arn:aws:iam::123456789012:role/lf-dev-emr-service");
+    expect(program.emr!.logUri).toBe("s3://lf-dev-logs-123456789012/emr/");
+    expect(await valueOf(program.roles!.emrService)).toBe("arn:aws:iam::123456789012:role/lf-dev-emr-service");
   });
 
   it("deploys one Glue table per asset and ticks every 30 minutes", () => {

@@ -251,9 +251,9 @@ describe("the runtime in the account", () => {
   it("exports what the runtime needs", async () => {
     expect(program.buckets.raw).toBe(physical("lf-prod-raw"));
     expect(program.databases).toEqual({ raw: "lf_prod_raw", clean: "lf_prod_clean", curated: "lf_prod_curated" });
-    expect(await valueOf(program.logGroup)).toBe("/lakeform/lf-prod/tick");
-    expect(await valueOf(program.stateSecretArn)).toContain("state-url");
-    expect(await valueOf(program.roles.runtimeTask)).toBe("arn:aws:iam::123456789012:role/lf-prod-runtime-task");
+    expect(await valueOf(program.logGroup!)).toBe("/lakeform/lf-prod/tick");
+    expect(await valueOf(program.stateSecretArn!)).toContain("state-url");
+    expect(await valueOf(program.roles!.runtimeTask)).toBe("arn:aws:iam::123456789012:role/lf-prod-runtime-task");
     expect(program.assets).toEqual(plan.tables.map((t) => t.asset));
     expect(Object.keys(program.tiers) as Tier[]).toEqual(["raw", "clean", "curated"]);
   });

@@ -10,7 +10,8 @@ describe("a stack's environment", () => {
     expect(environment.lifecycle.raw).toEqual({ infrequentAfterDays: 30, archiveInstantAfterDays: 90 });
     expect(environment.emr).toEqual({ releaseLabel: "emr-7.5.0", instanceTypes: ["m7g.xlarge", "m6g.xlarge", "r7g.xlarge"], coreNodes: 2, spot: true });
     expect(Object.isFrozen(environment)).toBe(true);
-    expect(environmentOf("gcp-dev", { cloud: "gcp", region: "europe-west1", prefix: "lf-gdev", protectData: "false", runtimeImage: IMAGE, defaultEngine: "bigquery" })).toMatchObject({ cloud: "gcp", protectData: false, defaultEngine: "bigquery" });
+    expect(environmentOf("gcp-dev", { cloud: "gcp", gcpProject: "acme-data-dev", region: "europe-west1", prefix: "lf-gdev", protectData: "false", runtimeImage: IMAGE, defaultEngine: "bigquery" })).toMatchObject({ cloud: "gcp", gcpProject: "acme-data-dev", protectData: false, defaultEngine: "bigquery" });
+    expect(environment).not.toHaveProperty("gcpProject");
   });
 
   it("reads structured values from YAML objects and from the JSON text of `pulumi config`", () => {
@@ -58,13 +59,32 @@ describe("a stack's environment", () => {
       ' - lakeform:schedulerInterval is "90s". Fix: pulumi config set lakeform:schedulerInterval 15m (whole minutes, from 1m to 24h).',
       ' - lakeform:runtimeImage is "lakeform". Fix: pulumi config set lakeform:runtimeImage 123456789012.dkr.ecr.eu-west-1.amazonaws.com/lakeform:0.1.0 (an image built from the repo\'s Dockerfile, with a tag or digest).',
       ` - lakeform:emr.coreNodes is -1 (too small: expected number to be >=0). Fix: pulumi config set --path 'lakeform:emr.instanceTypes[0]' m7g.xlarge (keys: releaseLabel emr-7.5.0, instanceTypes — at least 3 for spot, coreNodes 0–100, spot true/false).`,
-      " - lakeform:regoin is not a Lakeform setting. Fix: did you mean lakeform:region? pulumi config rm lakeform:regoin (settings: cloud, region, prefix, protectData, defaultEngine, lifecycle, consumers, schedulerInterval, runtimeImage, alertWebhookSecret, emr, logRetentionDays).",
+      " - lakeform:regoin is not a Lakeform setting. Fix: did you mean lakeform:region? pulumi config rm lakeform:regoin (settings: cloud, region, gcpProject, prefix, protectData, defaultEngine, lifecycle, consumers, schedulerInterval, runtimeImage, alertWebhookSecret, emr, logRetentionDays).",
       " - lakeform:lifecycle.raw.archiveAfterDays is 40, not after infrequentAfterDays (45). Fix: give each later step more days than the one before.",
     ]);
   });
 
+  it("asks a GCP stack for its project and a schedule Cloud Scheduler can keep, every problem with its fix", () => {
+    const values = { cloud: "gcp", region: "europe-west1", prefix: "lf-gdev", runtimeImage: IMAGE, schedulerInterval: "45m", consumers: { analysts: { principal: "arn:aws:iam::1:role/analysts", tiers: ["curated"] } } };
+    expect(() => environmentOf("gcp-dev", values)).toThrow(
+      [
+        'Stack "gcp-dev": invalid configuration (3 problems):',
+        " - lakeform:gcpProject is not set: a GCP stack deploys into one project. Fix: pulumi config set lakeform:gcpProject acme-data-gcp-dev (the project id: 6–30 lowercase letters, digits and dashes, starting with a letter).",
+        ' - lakeform:schedulerInterval is "45m": Cloud Scheduler takes a cron, which repeats evenly only every divisor of an hour or whole hours dividing a day. Fix: pulumi config set lakeform:schedulerInterval 15m (or 1m, 2m, 5m, 10m, 20m, 30m, 1h, 2h, 3h, 4h, 6h, 8h, 12h, 24h).',
+        ` - lakeform:consumers.analysts.principal is "arn:aws:iam::1:role/analysts", which is not a GCP IAM member. Fix: pulumi config set --path 'lakeform:consumers.analysts.principal' group:analysts@example.com (or user:…, serviceAccount:…, domain:…).`,
+      ].join("\n"),
+    );
+    expect(() => environmentOf("gcp-dev", { ...values, gcpProject: "Acme_Data" })).toThrow('lakeform:gcpProject is "Acme_Data". Fix: pulumi config set lakeform:gcpProject acme-data-gcp-dev');
+    const fine = environmentOf("gcp-dev", { ...values, gcpProject: "acme-data-dev", schedulerInterval: "2h", consumers: { analysts: { principal: "group:analysts@acme.example", tiers: ["curated"] } } });
+    expect(fine).toMatchObject({ gcpProject: "acme-data-dev", schedulerIntervalMinutes: 120 });
+  });
+
+  it("refuses a GCP project on an AWS stack", () => {
+    expect(() => environmentOf("prod", { region: "eu-west-1", prefix: "lf-prod", runtimeImage: IMAGE, gcpProject: "acme-data-prod" })).toThrow('lakeform:gcpProject is "acme-data-prod", but lakeform:cloud is "aws", which has no projects. Fix: pulumi config rm lakeform:gcpProject (or pulumi config set lakeform:cloud gcp).');
+  });
+
   it("refuses an engine the stack's cloud does not offer", () => {
-    expect(() => environmentOf("gcp-prod", { cloud: "gcp", region: "europe-west1", prefix: "lf-gprod", runtimeImage: IMAGE, defaultEngine: "emr" })).toThrow('lakeform:defaultEngine is "emr", which runs on AWS only, but lakeform:cloud is "gcp". Fix: pulumi config set lakeform:defaultEngine bigquery (or duckdb).');
+    expect(() => environmentOf("gcp-prod", { cloud: "gcp", gcpProject: "acme-data-prod", region: "europe-west1", prefix: "lf-gprod", runtimeImage: IMAGE, defaultEngine: "emr" })).toThrow('lakeform:defaultEngine is "emr", which runs on AWS only, but lakeform:cloud is "gcp". Fix: pulumi config set lakeform:defaultEngine bigquery (or duckdb).');
     expect(() => environmentOf("prod", { region: "eu-west-1", prefix: "lf-prod", runtimeImage: IMAGE, defaultEngine: "bigquery" })).toThrow('lakeform:defaultEngine is "bigquery", which runs on GCP only');
   });
 
