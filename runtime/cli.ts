@@ -21,6 +21,7 @@ import { gcCommand } from "./cli/commands/gc.ts";
 import { piiCommand } from "./cli/commands/pii.ts";
 import { verifyCommand } from "./cli/commands/verify.ts";
 import { planCommand } from "./cli/commands/plan.ts";
+import { catalogCommand } from "./cli/commands/catalog.ts";
 import { renderCommand } from "./cli/commands/render.ts";
 import { ExitCode } from "./cli/exit-codes.ts";
 import { commandHelp, GLOBAL_OPTIONS, mainHelp, SELECT_HELP } from "./cli/help-text.ts";
@@ -48,6 +49,7 @@ export const COMMANDS: readonly Command[] = [
   piiCommand,
   verifyCommand,
   planCommand,
+  catalogCommand,
   renderCommand,
 ];
 

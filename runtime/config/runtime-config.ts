@@ -56,7 +56,45 @@ export interface RuntimeConfig {
     /** `LAKEFORM_S3_ENDPOINT`: an S3-compatible endpoint, addressed path-style. @default undefined: AWS's endpoint for AWS_REGION */
     readonly endpoint: string | undefined;
   };
+  /** `LAKEFORM_DEFAULT_ENGINE`: where SQL assets without an `engine` of their own run (`resolveEngine`). @default "duckdb" */
+  readonly defaultEngine: EngineName;
+  /** EMR, when the environment has it (the Pulumi program sets these on the runtime's task). */
+  readonly emr: {
+    /** `LAKEFORM_EMR`: the cluster settings as JSON (release label, instance types, roles, subnets, log URI…). @default undefined: no EMR */
+    readonly settings: EmrClusterSettings | undefined;
+    /** `LAKEFORM_ARTIFACTS_BUCKET`: where EMR steps, manifests and audit results go. @default undefined */
+    readonly artifactsBucket: string | undefined;
+  };
+  /** `LAKEFORM_GLUE_PREFIX`: publish into the Glue databases of this environment prefix (`lf-prod` → `lf_prod_clean`). @default undefined: no catalog */
+  readonly gluePrefix: string | undefined;
 }
+
+/** The EMR cluster settings of `LAKEFORM_EMR` (the environment's name comes from `LAKEFORM_ENV`). */
+export interface EmrClusterSettings {
+  readonly releaseLabel: string;
+  readonly instanceTypes: readonly string[];
+  readonly coreNodes: number;
+  readonly spot: boolean;
+  readonly serviceRole: string;
+  readonly instanceProfile: string;
+  readonly securityConfiguration?: string;
+  readonly subnetIds: readonly string[];
+  readonly logUri: string;
+  readonly idleTimeoutSeconds?: number;
+}
+
+const EMR_SETTINGS = z.strictObject({
+  releaseLabel: z.string().regex(/^emr-\d+\.\d+\.\d+$/),
+  instanceTypes: z.array(z.string().regex(/^[a-z0-9]+\.[a-z0-9]+$/)).min(1),
+  coreNodes: z.number().int().min(0).max(100),
+  spot: z.boolean(),
+  serviceRole: z.string().min(1),
+  instanceProfile: z.string().min(1),
+  securityConfiguration: z.string().min(1).optional(),
+  subnetIds: z.array(z.string().min(1)).min(1),
+  logUri: z.string().regex(/^s3:\/\/[^/]+\/.*/),
+  idleTimeoutSeconds: z.number().int().min(60).max(604_800).optional(),
+});
 
 export const DEFAULT_CONCURRENCY: ConcurrencyLimits = Object.freeze({ global: 4, perEngine: Object.freeze({ duckdb: 2, emr: 10, bigquery: 10 }) });
 export const DEFAULT_CATALOG_TIMEOUT_MS = 30_000;
@@ -133,7 +171,27 @@ const SCHEMA = z.object({
     return flag === "1" || flag === "true" ? true : flag === "0" || flag === "false" ? false : bad("is not 1 or 0", "set it to 1 to print stack traces, or unset it");
   }, false),
   LAKEFORM_S3_BUCKET: variable<string | undefined>("LAKEFORM_S3_BUCKET", (value) =>
-    S3_BUCKET.test(value.trim()) ? value.trim() : bad("is not an S3 bucket name", "set it to the bucket's name alone (3 to 63 lowercase letters, digits, dots and dashes, e.g. lake-prod-data), or unset it to keep data files in the workspace"), undefined),
+    S3_BUCKET.test(value.trim().replace("{tier}", "raw")) ? value.trim() : bad("is not an S3 bucket name", "set it to the bucket's name alone (3 to 63 lowercase letters, digits, dots and dashes, e.g. lake-prod-data; `{tier}` stands for raw, clean and curated, e.g. lf-prod-{tier}-123456789012), or unset it to keep data files in the workspace"), undefined),
+  LAKEFORM_DEFAULT_ENGINE: variable<EngineName>("LAKEFORM_DEFAULT_ENGINE", (value) => {
+    const name = value.trim();
+    return name === "duckdb" || name === "emr" || name === "bigquery" ? name : bad("is not an engine", "set it to duckdb, emr or bigquery, or unset it for duckdb");
+  }, "duckdb"),
+  LAKEFORM_EMR: variable<EmrClusterSettings | undefined>("LAKEFORM_EMR", (value) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(value);
+    } catch {
+      return bad("is not JSON", 'set it to the cluster settings as JSON, e.g. {"releaseLabel":"emr-7.5.0","instanceTypes":["m7g.xlarge","m6g.xlarge","r7g.xlarge"],…} (the Pulumi program sets it), or unset it');
+    }
+    const parsed = EMR_SETTINGS.safeParse(json);
+    if (parsed.success) return parsed.data as EmrClusterSettings;
+    const issue = parsed.error.issues[0];
+    return bad(`has a bad ${issue?.path.join(".") || "value"} (${issue?.message ?? "invalid"})`, "set releaseLabel, instanceTypes, coreNodes, spot, serviceRole, instanceProfile, subnetIds and logUri (s3://…), as the Pulumi program exports them");
+  }, undefined),
+  LAKEFORM_ARTIFACTS_BUCKET: variable<string | undefined>("LAKEFORM_ARTIFACTS_BUCKET", (value) =>
+    S3_BUCKET.test(value.trim()) ? value.trim() : bad("is not an S3 bucket name", "set it to the artifacts bucket's name (the Pulumi program exports it), or unset it"), undefined),
+  LAKEFORM_GLUE_PREFIX: variable<string | undefined>("LAKEFORM_GLUE_PREFIX", (value) =>
+    /^[a-z][a-z0-9-]{0,19}$/.test(value.trim()) ? value.trim() : bad("is not an environment prefix", "set it to the stack's lakeform:prefix (e.g. lf-prod), or unset it to publish without a catalog"), undefined),
   LAKEFORM_S3_PREFIX: variable<string | undefined>("LAKEFORM_S3_PREFIX", (value) => {
     const prefix = value.trim().replace(/^\/+|\/+$/g, "");
     return prefix === "" || prefix.includes("//") ? bad("is not a key prefix", "set it to folders such as lakeform/prod, or unset it for the bucket's root") : prefix;
@@ -145,6 +203,12 @@ const SCHEMA = z.object({
     if (v[name] !== undefined && v.LAKEFORM_S3_BUCKET === undefined) {
       context.addIssue({ code: "custom", message: formatProblem({ message: `${name} is set but LAKEFORM_S3_BUCKET is not`, fix: "set LAKEFORM_S3_BUCKET to the bucket of the data files, or unset " + name }) });
     }
+  }
+  if (v.LAKEFORM_EMR !== undefined && (v.LAKEFORM_ARTIFACTS_BUCKET === undefined || v.LAKEFORM_S3_BUCKET === undefined)) {
+    context.addIssue({ code: "custom", message: formatProblem({ message: "LAKEFORM_EMR is set but LAKEFORM_ARTIFACTS_BUCKET or LAKEFORM_S3_BUCKET is not: EMR steps read and write S3", fix: "set both (the Pulumi program exports them), or unset LAKEFORM_EMR" }) });
+  }
+  if (v.LAKEFORM_DEFAULT_ENGINE === "emr" && v.LAKEFORM_EMR === undefined) {
+    context.addIssue({ code: "custom", message: formatProblem({ message: "LAKEFORM_DEFAULT_ENGINE is emr but LAKEFORM_EMR is not set", fix: "set LAKEFORM_EMR to the cluster settings, or LAKEFORM_DEFAULT_ENGINE to duckdb" }) });
   }
 });
 
@@ -178,6 +242,9 @@ export function runtimeConfigFrom(env: Readonly<Record<string, string | undefine
     alerts: Object.freeze({ webhook: v.LAKEFORM_ALERT_WEBHOOK, command: v.LAKEFORM_ALERT_COMMAND }),
     debug: v.LAKEFORM_DEBUG,
     s3: Object.freeze({ bucket: v.LAKEFORM_S3_BUCKET, prefix: v.LAKEFORM_S3_PREFIX, endpoint: v.LAKEFORM_S3_ENDPOINT }),
+    defaultEngine: v.LAKEFORM_DEFAULT_ENGINE,
+    emr: Object.freeze({ settings: v.LAKEFORM_EMR === undefined ? undefined : Object.freeze(v.LAKEFORM_EMR), artifactsBucket: v.LAKEFORM_ARTIFACTS_BUCKET }),
+    gluePrefix: v.LAKEFORM_GLUE_PREFIX,
   });
 }
 

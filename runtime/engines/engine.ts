@@ -112,6 +112,13 @@ export interface Engine {
    */
   readonly completesInline: boolean;
   /**
+   * What a job writes a partition's new version into: one file at a local path, which the object
+   * store then takes in (`local-file`: DuckDB — a scratch file on S3); the version's folder in the
+   * object store, written by the engine itself (`store-folder`: EMR on S3); or a table of the
+   * engine's warehouse (`warehouse-table`: BigQuery). @default "local-file"
+   */
+  readonly writes?: "local-file" | "store-folder" | "warehouse-table";
+  /**
    * Submits the computation of `request` and returns its job. A job with the same id (see
    * {@link EngineRequest.attempt}) that this engine still knows is returned as it is, never run
    * again. Where the engine can estimate the cost first (a BigQuery dry run), the estimate is

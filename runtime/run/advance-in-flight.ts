@@ -1,5 +1,6 @@
 import type { MaterialisationRecord } from "../state/records.ts";
 import { advance, type Advanced } from "./advance.ts";
+import { publishVersions } from "./publish.ts";
 import { totalsOf, type StepResult } from "./run-report.ts";
 import type { RunServices } from "./run-services.ts";
 
@@ -41,7 +42,7 @@ export async function advanceInFlight(services: RunServices): Promise<StepResult
     // Published together or not yet: a sibling still computing holds the audited ones back.
     if (advanced.some((a) => a.kind === "in-flight")) continue;
     const ready = advanced.flatMap((a) => (a.kind === "ready" ? [a] : []));
-    if (ready.length > 0) await state.publish(ready.map((a) => a.item), services.now());
+    await publishVersions(services, ready.map((a) => a.item));
     settled.push(...ready.map((a) => a.result));
     for (const a of advanced) runs.add(a.materialisation.runId);
   }

@@ -1,7 +1,9 @@
 import { assertNever } from "../core/assert-never.ts";
 import type { EngineJob, PartitionOutput } from "../engines/engine.ts";
 import type { MaterialisationRecord } from "../state/records.ts";
-import { dataFileKey } from "../core/layout/data-keys.ts";
+import { dataFileKey, versionFolderKey } from "../core/layout/data-keys.ts";
+import { engineFor } from "./engine-for.ts";
+import { stagedFiles } from "./staging.ts";
 import { auditVersion } from "./audit-version.ts";
 import type { PublishItem } from "./materialize-partition.ts";
 import { nextStep } from "./next-step.ts";
@@ -39,7 +41,7 @@ async function writtenBy(job: EngineJob, m: MaterialisationRecord): Promise<Part
  * process killed in between loses nothing: the next call takes it on from there.
  */
 export async function advance(services: RunServices, start: MaterialisationRecord): Promise<Advanced> {
-  const { engine, state, store } = services;
+  const { state, store } = services;
   let m = start;
   const base = { key: m.asset, partition: m.partition };
   const fail = async (reason: string): Promise<Advanced> => {
@@ -48,6 +50,7 @@ export async function advance(services: RunServices, start: MaterialisationRecor
   };
   if (!services.graph.has(m.asset)) return fail(`Asset "${m.asset}": it is no longer in the catalog, so its job ${m.jobId ?? ""} is not published. Fix: none needed.`);
   const node = services.graph.get(m.asset);
+  const engine = engineFor(services, node);
   let job: EngineJob | undefined;
   try {
     job = m.jobId === undefined ? undefined : await engine.attach(m.jobId);
@@ -56,7 +59,9 @@ export async function advance(services: RunServices, start: MaterialisationRecor
     if (services.debug === true) console.error(errorText(error));
     return { kind: "in-flight", materialisation: m };
   }
-  const fileKey = m.files[0] ?? dataFileKey(node, m.partition, m.version);
+  // Where the submitting tick staged the version (`stageVersion`): a folder the engine writes, or one file.
+  const writesFolder = engine.writes === "store-folder";
+  const staging = { key: writesFolder ? versionFolderKey(node, m.partition, m.version) : dataFileKey(node, m.partition, m.version), writtenBy: writesFolder ? ("engine" as const) : ("runtime" as const) };
   for (;;) {
     const sighting = m.phase === "audited" ? undefined : job === undefined ? { state: "unknown" as const } : await job.poll();
     const step = nextStep(m, sighting, engine.name);
@@ -68,15 +73,15 @@ export async function advance(services: RunServices, start: MaterialisationRecor
           return { kind: "in-flight", materialisation: m };
         case "stage": {
           const written = await writtenBy(job as EngineJob, m);
-          const { bytes, sha256 } = await store.commit(fileKey);
+          const { files, bytes, digests } = await stagedFiles(store, staging);
           const compute = Math.max(0, services.now().getTime() - m.startedAt.getTime());
-          m = await state.recordPhase(m.id, { phase: "staged", rows: written.rows, bytes, files: [fileKey], digests: [{ key: fileKey, bytes, sha256 }], timings: { ...m.timings, compute } });
+          m = await state.recordPhase(m.id, { phase: "staged", rows: written.rows, bytes, files, digests, timings: { ...m.timings, compute } });
           break;
         }
         case "audit": {
           const written = await writtenBy(job as EngineJob, m);
           const began = performance.now();
-          const audit = await auditVersion(services, m.id, node, m.partition, { output: written.output, drift: written.drift }, m.startedAt);
+          const audit = await auditVersion(services, engine, m.id, node, m.partition, { output: written.output, drift: written.drift }, m.startedAt);
           const timings = { ...m.timings, checks: Math.round((performance.now() - began) * 10) / 10 };
           if (audit.blockedBy !== undefined) {
             const finished = await state.finishMaterialisation(m.id, { status: "blocked", finishedAt: services.now(), rows: written.rows, bytes: m.bytes ?? 0, files: m.files, reason: audit.blockedBy, timings });
@@ -105,7 +110,7 @@ function ready(m: MaterialisationRecord, checks: StepResult["checks"]): Advanced
   return {
     kind: "ready",
     materialisation: m,
-    item: { id: m.id, rows, bytes, files: m.files, digests: m.digests, timings: m.timings },
+    item: { id: m.id, asset: m.asset, partition: m.partition, version: m.version, rows, bytes, files: m.files, digests: m.digests, timings: m.timings },
     result: { key: m.asset, partition: m.partition, status: "published", rows, checks, reason: undefined, durationMs },
   };
 }

@@ -1,5 +1,5 @@
 import type { AssetNode } from "../core/graph/asset-node.ts";
-import type { CheckOutcome } from "../engines/engine.ts";
+import type { CheckOutcome, Engine } from "../engines/engine.ts";
 import type { SchemaDrift } from "../core/schema-drift.ts";
 import type { DataLocation } from "../storage/data-location.ts";
 import type { RunServices } from "./run-services.ts";
@@ -13,19 +13,20 @@ export interface VersionAudit {
 }
 
 /**
- * Audits a staged version of one partition with the asset's checks and profile (on the engine,
- * where the data is) and records the results and the profile against materialisation `id`.
+ * Audits a staged version of one partition with the asset's checks and profile (on `engine`,
+ * the one that computed it, where the data is) and records the results and the profile against materialisation `id`.
  * Shared by the inline run path and by `advance`.
  */
 export async function auditVersion(
   services: RunServices,
+  engine: Engine,
   id: number,
   node: AssetNode,
   partition: string,
   staged: { readonly output: DataLocation; readonly drift: SchemaDrift; readonly unmatchedLandingFiles?: readonly string[] },
   now: Date,
 ): Promise<VersionAudit> {
-  const { engine, state, store } = services;
+  const { state, store } = services;
   const lookback = Math.max(0, ...node.checks.map((c) => (c.kind === "volumeAnomaly" ? c.lookback : 0)));
   const rowHistory = lookback === 0 ? [] : await state.publishedRowCounts(node.key, { limit: lookback, ...(partition === "" ? {} : { excludePartition: partition }) });
   const targets = await prepareCheckTargets(services.graph, state, store, node);

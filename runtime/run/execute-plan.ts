@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import { publishVersions } from "./publish.ts";
 import { parentPartitions } from "../core/partitions/partition-keys.ts";
 import type { MaterializationPlan, PlanStep } from "./materialization-plan.ts";
 import { materializePartition, type PublishItem } from "./materialize-partition.ts";
@@ -121,7 +122,7 @@ export async function executePlan(services: RunServices, plan: MaterializationPl
         }
       }
       if (toPublish.length > 0) {
-        await state.publish(toPublish.map((p) => p.item), services.now());
+        await publishVersions(services, toPublish.map((p) => p.item));
         for (const { result } of toPublish) {
           results.push(result);
           reporter.stepFinished(result);

@@ -1,14 +1,15 @@
-import type { EngineRequest, PartitionOutput } from "../engines/engine.ts";
+import type { Engine, EngineRequest, PartitionOutput } from "../engines/engine.ts";
 import type { AssetNode } from "../core/graph/asset-node.ts";
 import type { FileDigest } from "../state/records.ts";
 import { windowOf, type TimeWindow } from "../core/partitions/time-window.ts";
 import { describeLocation } from "../storage/data-location.ts";
-import { dataFileKey } from "../core/layout/data-keys.ts";
 import { diskFullError } from "../storage/disk-full.ts";
 import { lookAtLanding } from "../sources/file-drop/look-at-landing.ts";
 import type { StepResult } from "./run-report.ts";
 import type { RunServices } from "./run-services.ts";
-import { prepareInputs } from "./prepare-inputs.ts";
+import { prepareCheckTargets, prepareInputs } from "./prepare-inputs.ts";
+import { engineFor } from "./engine-for.ts";
+import { stagedFiles, stageVersion, type Staging } from "./staging.ts";
 import { auditVersion } from "./audit-version.ts";
 import { newVersionId } from "./version-id.ts";
 import { isWaitingError, LANDING_SIGNATURE, noLandedData, waitingReason, waitingSince } from "./waiting-for-data.ts";
@@ -16,6 +17,9 @@ import { isWaitingError, LANDING_SIGNATURE, noLandedData, waitingReason, waiting
 /** A staged version whose blocking checks passed, waiting to be published with its siblings. */
 export interface PublishItem {
   readonly id: number;
+  readonly asset: string;
+  readonly partition: string;
+  readonly version: string;
   readonly rows: number;
   readonly bytes: number;
   readonly files: readonly string[];
@@ -25,8 +29,8 @@ export interface PublishItem {
 }
 
 /** The computation of one partition, submitted and recorded (`submitted`, with its job id); awaited unless the job is detached. */
-async function computed(services: RunServices, id: number, request: EngineRequest): Promise<PartitionOutput | { readonly detached: string }> {
-  const { engine, state } = services;
+async function computed(services: RunServices, engine: Engine, id: number, request: EngineRequest): Promise<PartitionOutput | { readonly detached: string }> {
+  const { state } = services;
   const job = await engine.submit(request);
   // A tick leaves jobs of engines that run elsewhere running: later ticks re-attach by this id.
   const detached = services.detachJobs === true && !engine.completesInline;
@@ -47,13 +51,14 @@ async function computed(services: RunServices, id: number, request: EngineReques
  * loaded, then not published.
  */
 export async function materializePartition(services: RunServices, runId: string, node: AssetNode, partition: string): Promise<{ result: StepResult; publish?: PublishItem }> {
-  const { engine, state, store } = services;
+  const { state, store } = services;
+  const engine = node.compute.kind === "ingest" ? services.engine : engineFor(services, node);
   const startedAt = services.now();
   const clock = performance.now();
   const timings: Record<string, number> = {};
   const lap = (phase: string, since: number) => (timings[phase] = Math.round((performance.now() - since) * 10) / 10);
   const record = await state.startMaterialisation({ runId, asset: node.key, partition, version: newVersionId(startedAt), fingerprint: node.fingerprint, startedAt });
-  const fileKey = dataFileKey(node, partition, record.version);
+  let staging: Staging | undefined;
   const base = { key: node.key, partition };
   try {
     let phase = performance.now();
@@ -71,46 +76,51 @@ export async function materializePartition(services: RunServices, runId: string,
     const folder = services.landingDir;
     const pattern = node.compute.kind === "ingest" ? node.compute.from.pattern : "";
     if (waitsForData && landing.files.length === 0) return await waiting(noLandedData(pattern, folder, landing.matching, landing.rowsDecide ? undefined : window, partition));
-    // The store prepares the key (its folder); the engine, or the source's loader, writes the new version's location.
-    await store.writePathOf(fileKey);
-    const output = store.locationOf(fileKey);
+    // The store prepares the new version's place; the engine, or the source's loader, writes it.
+    staging = await stageVersion(store, engine, node, partition, record.version);
+    const output = staging.output;
+    // Engines that audit inside their job (the cluster is gone later) take the checks' targets with the work.
+    const auditTargets = engine.completesInline ? undefined : await prepareCheckTargets(services.graph, state, store, node);
     const materialized =
       landing === undefined
         ? // The materialisation's id is the attempt: a job id that a retry of this very record re-attaches to.
-          await computed(services, record.id, { node, partitions: [{ partition, window, inputs, output }], attempt: record.id })
+          await computed(services, engine, record.id, { node, partitions: [{ partition, window, inputs, output }], attempt: record.id, ...(auditTargets === undefined ? {} : { auditTargets }) })
         : await services.landing.loadLanding({ node, partition, window, files: landing.files, piiKey: services.piiKey, output });
     if ("detached" in materialized) {
       lap("total", clock);
       const reason = `submitted as job ${materialized.detached} on the ${engine.name} engine; a later tick audits and publishes it`;
       return { result: { ...base, status: "submitted", rows: undefined, checks: [], reason, durationMs: timings.total ?? 0 } };
     }
-    // Flushing the file to disk overlaps the audit; it completes before anything is recorded.
-    const committed = store.commit(fileKey);
-    committed.catch(() => undefined);
+    // Locally, flushing the file overlaps the audit; a remote store uploads the scratch file the
+    // audit reads (and removes it), so there the upload follows the audit. Both end before anything is recorded.
+    const staged = staging;
+    const overlap = store.kind === "local" || staged.writtenBy === "engine";
+    let committed = overlap ? stagedFiles(store, staged) : undefined;
+    committed?.catch(() => undefined);
     lap("compute", phase);
     if (waitsForData && landing.rowsDecide && materialized.rows === 0) {
-      await committed;
-      return await waiting(noLandedData(pattern, folder, landing.files.length, undefined, partition), [fileKey]);
+      return await waiting(noLandedData(pattern, folder, landing.files.length, undefined, partition), (await (committed ?? stagedFiles(store, staged))).files);
     }
 
     phase = performance.now();
-    const audit = await auditVersion(services, record.id, node, partition, { output, drift: materialized.drift, unmatchedLandingFiles: landing?.unmatched ?? [] }, startedAt);
-    const { bytes, sha256 } = await committed;
+    const audit = await auditVersion(services, engine, record.id, node, partition, { output, drift: materialized.drift, unmatchedLandingFiles: landing?.unmatched ?? [] }, startedAt);
+    committed ??= stagedFiles(store, staged);
+    const { files, bytes, digests } = await committed;
     lap("checks", phase);
 
     if (audit.blockedBy !== undefined) {
       const reason = audit.blockedBy;
       lap("total", clock);
       // What the landing looked like, so that the scheduler tries again only once it changed.
-      await state.finishMaterialisation(record.id, { status: "blocked", finishedAt: services.now(), rows: materialized.rows, bytes, files: [fileKey], reason, timings: landing === undefined ? timings : { ...timings, [LANDING_SIGNATURE]: landing.signature } });
+      await state.finishMaterialisation(record.id, { status: "blocked", finishedAt: services.now(), rows: materialized.rows, bytes, files, reason, timings: landing === undefined ? timings : { ...timings, [LANDING_SIGNATURE]: landing.signature } });
       return { result: { ...base, status: "blocked", rows: materialized.rows, checks: audit.checks, reason, durationMs: timings.total ?? 0 } };
     }
     // Audited: the staged version, enough to publish it from the record alone.
-    await state.recordPhase(record.id, { phase: "audited", rows: materialized.rows, bytes, files: [fileKey], digests: [{ key: fileKey, bytes, sha256 }] });
+    await state.recordPhase(record.id, { phase: "audited", rows: materialized.rows, bytes, files, digests });
     lap("total", clock);
     return {
       result: { ...base, status: "published", rows: materialized.rows, checks: audit.checks, reason: undefined, durationMs: timings.total ?? 0 },
-      publish: { id: record.id, rows: materialized.rows, bytes, files: [fileKey], digests: [{ key: fileKey, bytes, sha256 }], timings },
+      publish: { id: record.id, asset: node.key, partition, version: record.version, rows: materialized.rows, bytes, files, digests, timings },
     };
   } catch (error) {
     if (isWaitingError(error)) {
@@ -118,7 +128,7 @@ export async function materializePartition(services: RunServices, runId: string,
       await state.finishMaterialisation(record.id, { status: "waiting", finishedAt: services.now(), reason: error.message, timings });
       return { result: { ...base, status: "waiting", rows: undefined, checks: [], reason: error.message, durationMs: timings.total ?? 0 } };
     }
-    const failure = diskFullError(node.key, error, describeLocation(store.locationOf(fileKey))) ?? error;
+    const failure = (staging === undefined ? undefined : diskFullError(node.key, error, describeLocation(staging.output))) ?? error;
     const cause = failure instanceof Error && failure.cause instanceof Error ? failure.cause : undefined;
     const debug = services.debug === true && cause?.stack !== undefined ? `\n${cause.stack}` : "";
     const reason = `${failure instanceof Error ? failure.message : String(failure)}${debug}`;

@@ -5,7 +5,8 @@ import type { RuntimeConfig } from "../config/runtime-config.ts";
 import type { NewStoreNotice } from "../state/new-store-notice.ts";
 import { openStateStore } from "../state/open-state-store.ts";
 import { stateStoreWithoutStateError } from "../state/state-errors.ts";
-import { LocalObjectStore } from "../storage/local/local-object-store.ts";
+import { openObjectStore } from "../storage/open-object-store.ts";
+import { cloudServices } from "./cloud-services.ts";
 import { firstDataFile } from "../workspace/first-data-file.ts";
 import { ensureWorkspace, type Workspace } from "../workspace/workspace.ts";
 import type { RunServices } from "./run-services.ts";
@@ -36,9 +37,10 @@ function reinitialisedMessage(notice: NewStoreNotice, workspace: Workspace, data
 }
 
 /**
- * Wires the embedded default for one workspace: DuckDB, the local object store, and the state
- * store — SQLite in the workspace, or PostgreSQL when `config.state.url` (`LAKEFORM_STATE_URL`)
- * is a postgres:// URL. `config.duckdbMemory` caps DuckDB's memory; `config.piiKey` hashes PII.
+ * Wires the runtime for one workspace: DuckDB, the object store (the workspace's folders, or S3
+ * with `LAKEFORM_S3_BUCKET`), the state store — SQLite in the workspace, or PostgreSQL when
+ * `config.state.url` (`LAKEFORM_STATE_URL`) is a postgres:// URL — and what the cloud
+ * environment has besides (`cloudServices`: EMR, the Glue catalog). `config.duckdbMemory` caps DuckDB's memory; `config.piiKey` hashes PII.
  *
  * A state store without state (missing, empty, no tables) or unreadable is refused when the
  * workspace holds data files — it would hide every published version — unless `reinitialise`.
@@ -74,18 +76,23 @@ export async function openRuntime(
   });
   if (reinitialise && !started) options.notify?.("--reinitialise: the state store holds state (or the workspace no data files); nothing was reinitialised.");
   const engine = await DuckDBEngine.create({ tempDirectory: join(workspace.scratchDir, "duckdb-spill"), memoryLimit: config.duckdbMemory });
+  const cloud = cloudServices(config, graph);
   return {
     graph,
     engine,
+    engines: cloud.engines,
+    defaultEngine: config.defaultEngine,
+    ...(cloud.catalog === undefined ? {} : { catalog: cloud.catalog }),
     landing: engine,
     state,
-    store: new LocalObjectStore(workspace.dataDir),
+    store: openObjectStore(config, workspace),
     landingDir: workspace.landingDir,
     piiKey: config.piiKey,
     debug: config.debug,
     now,
     workspace,
     async close() {
+      await cloud.close();
       await engine.close();
       await state.close();
     },

@@ -1,3 +1,5 @@
+import type { CatalogPublisher } from "../catalog/catalog-publisher.ts";
+import type { EngineName } from "../core/declare/asset.ts";
 import type { Engine } from "../engines/engine.ts";
 import type { LandingLoader } from "../sources/file-drop/landing-loader.ts";
 import type { AssetGraph } from "../core/graph/asset-graph.ts";
@@ -7,7 +9,20 @@ import type { ObjectStore } from "../storage/object-store.ts";
 /** Everything a run needs, wired once by the caller (the CLI, the scheduler, a test). */
 export interface RunServices {
   readonly graph: AssetGraph;
+  /** The embedded engine (DuckDB): assets run here unless another configured engine is theirs; `query` always runs here. */
   readonly engine: Engine;
+  /**
+   * Engines beyond the embedded one, by name (EMR, BigQuery): an asset whose engine resolves to
+   * one of them (`resolveEngine` with `defaultEngine`) runs there; to one not configured, on
+   * `engine` — so a catalog runs unchanged on DuckDB locally. @default none
+   */
+  readonly engines?: Readonly<Partial<Record<EngineName, Engine>>>;
+  /** The environment's engine for SQL assets without one of their own (`LAKEFORM_DEFAULT_ENGINE`). @default "duckdb" */
+  readonly defaultEngine?: EngineName;
+  /** A table catalog that publishing points at each new version too (Glue); see `publishVersions`. @default none */
+  readonly catalog?: CatalogPublisher;
+  /** Where warnings go that must not fail a run (a catalog that could not be updated). @default stderr */
+  readonly warn?: (message: string) => void;
   /** Loads sources' landing files (the embedded engine, whatever engine computes assets; see `LandingLoader`). */
   readonly landing: LandingLoader;
   readonly state: StateStore;

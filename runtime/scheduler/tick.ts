@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { syncCatalog, type CatalogRepair } from "../catalog/sync-catalog.ts";
 import { writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import type { Alert, Observation } from "../alerts/alert.ts";
@@ -31,6 +32,8 @@ export interface TickReport {
   readonly alertFailures: readonly { readonly sink: string; readonly error: string }[];
   /** Partitions past their asset's `retentionDays` that this tick expired (bounded per asset, see `EXPIRED_PER_TICK`). */
   readonly expired: readonly ExpiredAsset[];
+  /** What the catalog sync at the start of the tick repaired (none without a catalog). */
+  readonly catalogRepairs: readonly CatalogRepair[];
 }
 
 /** Partitions a tick expires per asset at most; the next tick goes on (`lakeform gc` expires every one). */
@@ -78,6 +81,18 @@ async function freshnessObservations(services: RunServices & { readonly state: S
   return observations;
 }
 
+/** `syncCatalog` when there is a catalog; a catalog that cannot be reached now is said, not fatal (the next tick tries again). */
+async function repairCatalog(services: RunServices): Promise<readonly CatalogRepair[]> {
+  const catalog = services.catalog;
+  if (catalog === undefined) return [];
+  try {
+    return await syncCatalog({ graph: services.graph, state: services.state, store: services.store, catalog });
+  } catch (error) {
+    (services.warn ?? ((message: string) => process.stderr.write(`${message}\n`)))(`The ${catalog.name} catalog could not be synced: ${error instanceof Error ? error.message : String(error)}`);
+    return [];
+  }
+}
+
 /**
  * For tests of a tick killed after claiming: with `LAKEFORM_TEST_PAUSE_AFTER_CLAIM=<file>`, a tick
  * that claimed launches creates the file and waits (at most ten minutes) instead of running them.
@@ -115,6 +130,8 @@ export async function tick(services: RunServices & { readonly state: SchedulerSt
   const retaining = graph.nodes().some((node) => node.retentionDays !== undefined && node.partitions?.kind === "time");
   const summaries = retaining ? await state.publishedSummaries() : undefined;
   const expired = summaries === undefined ? [] : await expirePartitions(services, now, { by: "the scheduler", limitPerAsset: EXPIRED_PER_TICK, summaries, ...(cursor === undefined ? {} : { since }) });
+  // The catalog follows the state store: a crash between their publishes, and what just expired.
+  const catalogRepairs = await repairCatalog(services);
   // The summaries read for retention stay true unless something expired.
   const decided = decideLaunches(await loadTickInput(graph, state, now, since, options.limits ?? DEFAULT_TICK_LIMITS, services.landingDir, expired.length === 0 ? summaries : undefined));
 
@@ -163,5 +180,5 @@ export async function tick(services: RunServices & { readonly state: SchedulerSt
   // A cron tick or upstream version held back by a limit must be seen again: keep the cursor.
   const held = decisions.some((d) => d.action === "deferred" && (d.trigger === "schedule" || d.trigger === "eager"));
   if (!held) await state.advanceSchedulerCursor(now);
-  return { tickId, now, decisions, run, advanced, alerts, alertFailures, expired };
+  return { tickId, now, decisions, run, advanced, alerts, alertFailures, expired, catalogRepairs };
 }

@@ -36,6 +36,12 @@ export function fakeGlue(tables: readonly { database: string; name: string; part
     if (found === undefined) throw Object.assign(new Error(`Table ${name} not found.`), { name: "EntityNotFoundException" });
     return found;
   };
+  const failures: Error[] = [];
+  /** Throws the next failure queued by `failNext`, as Glue would answer one call with an error. */
+  const maybeFail = () => {
+    const failure = failures.shift();
+    if (failure !== undefined) throw failure;
+  };
   const client = new GlueClient({ region: "eu-west-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
   const mock = mockClient(client);
   mock.on(GetTableCommand).callsFake((input) => ({ Table: entry(input.DatabaseName, input.Name).table }));
@@ -47,6 +53,7 @@ export function fakeGlue(tables: readonly { database: string; name: string; part
     return { Partitions: page.map(([value, location]) => ({ Values: [value], StorageDescriptor: { Location: location } })), NextToken: start + size < all.length ? String(start + size) : undefined };
   });
   mock.on(BatchCreatePartitionCommand).callsFake((input) => {
+    maybeFail();
     const t = entry(input.DatabaseName, input.TableName);
     if ((input.PartitionInputList ?? []).length > 100) throw Object.assign(new Error("1 validation error: PartitionInputList must have length less than or equal to 100"), { name: "ValidationException" });
     const Errors = [];
@@ -86,5 +93,7 @@ export function fakeGlue(tables: readonly { database: string; name: string; part
   /** partition → location of one table, as Glue holds it. */
   const partitionsOf = (database: string, name: string) => new Map(entry(database, name).partitions);
   const tableLocation = (database: string, name: string) => entry(database, name).table.StorageDescriptor?.Location;
-  return { client, mock, partitionsOf, tableLocation };
+  /** The next BatchCreatePartition call fails with `error`. */
+  const failNextCreate = (error: Error) => failures.push(error);
+  return { client, mock, partitionsOf, tableLocation, failNextCreate };
 }

@@ -17,10 +17,24 @@ describe("the runtime configuration is parsed once from LAKEFORM_* variables", (
       alerts: { webhook: undefined, command: undefined },
       debug: false,
       s3: { bucket: undefined, prefix: undefined, endpoint: undefined },
+      defaultEngine: "duckdb",
+      emr: { settings: undefined, artifactsBucket: undefined },
+      gluePrefix: undefined,
     });
     expect(Object.isFrozen(config) && Object.isFrozen(config.concurrency.perEngine)).toBe(true);
     expect(DEFAULT_RUNTIME_CONFIG).toEqual(config);
   });
+
+  const EMR = {
+    releaseLabel: "emr-7.5.0",
+    instanceTypes: ["m7g.xlarge", "m6g.xlarge", "r7g.xlarge"],
+    coreNodes: 2,
+    spot: true,
+    serviceRole: "arn:aws:iam::123456789012:role/lf-prod-emr-service",
+    instanceProfile: "lf-prod-emr-nodes",
+    subnetIds: ["subnet-a"],
+    logUri: "s3://lf-prod-logs-123456789012/emr/",
+  };
 
   it("reads every variable", () => {
     const config = runtimeConfigFrom({
@@ -43,6 +57,10 @@ describe("the runtime configuration is parsed once from LAKEFORM_* variables", (
       LAKEFORM_S3_BUCKET: "lake-prod-data",
       LAKEFORM_S3_PREFIX: "lakeform/prod",
       LAKEFORM_S3_ENDPOINT: "http://127.0.0.1:9000",
+      LAKEFORM_DEFAULT_ENGINE: "emr",
+      LAKEFORM_EMR: JSON.stringify(EMR),
+      LAKEFORM_ARTIFACTS_BUCKET: "lf-prod-artifacts-123456789012",
+      LAKEFORM_GLUE_PREFIX: "lf-prod",
       PATH: "/usr/bin",
     });
     expect({ ...config, piiKey: config.piiKey?.toString("utf8") }).toEqual({
@@ -58,6 +76,9 @@ describe("the runtime configuration is parsed once from LAKEFORM_* variables", (
       alerts: { webhook: "https://hooks.slack.com/services/T0/B0/X", command: "./notify.sh" },
       debug: true,
       s3: { bucket: "lake-prod-data", prefix: "lakeform/prod", endpoint: "http://127.0.0.1:9000" },
+      defaultEngine: "emr",
+      emr: { settings: EMR, artifactsBucket: "lf-prod-artifacts-123456789012" },
+      gluePrefix: "lf-prod",
     });
   });
 
@@ -120,5 +141,12 @@ describe("the runtime configuration is parsed once from LAKEFORM_* variables", (
 
   it("leaves the PII key's length to the one rule that checks it where it is used", () => {
     expect(runtimeConfigFrom({ LAKEFORM_PII_KEY: "short" }).piiKey?.length).toBe(5);
+  });
+
+  it("refuses EMR without the buckets its steps need, and EMR by default without its settings", () => {
+    expect(() => runtimeConfigFrom({ LAKEFORM_EMR: JSON.stringify(EMR) })).toThrow("LAKEFORM_EMR is set but LAKEFORM_ARTIFACTS_BUCKET or LAKEFORM_S3_BUCKET is not");
+    expect(() => runtimeConfigFrom({ LAKEFORM_DEFAULT_ENGINE: "emr" })).toThrow("LAKEFORM_DEFAULT_ENGINE is emr but LAKEFORM_EMR is not set");
+    expect(() => runtimeConfigFrom({ LAKEFORM_EMR: '{"releaseLabel":"7.5"}' })).toThrow(/LAKEFORM_EMR .*has a bad releaseLabel/);
+    expect(runtimeConfigFrom({ LAKEFORM_S3_BUCKET: "lf-prod-{tier}-123456789012" }).s3.bucket).toBe("lf-prod-{tier}-123456789012");
   });
 });

@@ -52,9 +52,25 @@ describe("openObjectStore: the store the configuration asks for", () => {
     expect(existsSync(join(workspace.scratchDir, "s3-uploads"))).toBe(true);
   });
 
+  it("keeps each tier in its own bucket when the name holds {tier}, as the Pulumi program creates them", async () => {
+    const [raw, curated] = ["lf-dev-raw-1", "lf-dev-curated-1"];
+    for (const bucket of [raw, curated, "lf-dev-clean-1"]) await server.createBucketNamed(bucket);
+    const config = runtimeConfigFrom({ LAKEFORM_S3_BUCKET: "lf-dev-{tier}-1", LAKEFORM_S3_ENDPOINT: server.endpoint });
+    const store = openObjectStore(config, workspaceOf({ environment: "dev", cwd }), { region: "us-east-1", credentials: server.client.credentials! });
+    expect(store.locationOf("raw/orders/v-1/part-00000.parquet")).toMatchObject({ uri: `s3://${raw}/raw/orders/v-1/part-00000.parquet` });
+    expect(store.locationOf("curated/revenue/v-1/")).toMatchObject({ uri: `s3://${curated}/curated/revenue/v-1/` });
+    await writeFile(await store.writePathOf("curated/revenue/v-1/part-00000.parquet"), "PAR1");
+    await store.commit("curated/revenue/v-1/part-00000.parquet");
+    expect(await store.list("curated")).toEqual(["curated/revenue/v-1/part-00000.parquet"]);
+    expect(await store.list("raw")).toEqual([]);
+    await store.delete(["curated/revenue/v-1/part-00000.parquet"]);
+    expect(await store.list("curated")).toEqual([]);
+    expect(() => store.locationOf("landing/x.csv")).toThrow('"landing/x.csv" is not under a tier folder');
+  });
+
   it("refuses S3 variables that cannot work, each with its fix", () => {
     expect(() => runtimeConfigFrom({ LAKEFORM_S3_BUCKET: "s3://lake-prod/data" })).toThrow(
-      'LAKEFORM_S3_BUCKET "s3://lake-prod/data" is not an S3 bucket name. Fix: set it to the bucket\'s name alone (3 to 63 lowercase letters, digits, dots and dashes, e.g. lake-prod-data), or unset it to keep data files in the workspace.',
+      'LAKEFORM_S3_BUCKET "s3://lake-prod/data" is not an S3 bucket name. Fix: set it to the bucket\'s name alone (3 to 63 lowercase letters, digits, dots and dashes, e.g. lake-prod-data; `{tier}` stands for raw, clean and curated, e.g. lf-prod-{tier}-123456789012), or unset it to keep data files in the workspace.',
     );
     expect(() => runtimeConfigFrom({ LAKEFORM_S3_BUCKET: "lake", LAKEFORM_S3_ENDPOINT: "127.0.0.1:9000" })).toThrow(
       'LAKEFORM_S3_ENDPOINT "127.0.0.1:9000" is not an http(s) URL. Fix: set it to the S3-compatible server\'s URL, e.g. http://127.0.0.1:9000, or unset it for AWS S3.',

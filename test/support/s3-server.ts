@@ -33,6 +33,8 @@ export interface S3Server {
   readonly client: S3ClientSettings;
   /** Creates a bucket and returns its name (`<stem>-<n>`, unique on this server). */
   createBucket(stem?: string): Promise<string>;
+  /** Creates a bucket named exactly `name`. */
+  createBucketNamed(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -85,6 +87,9 @@ export async function startS3Server(): Promise<S3Server> {
       const name = `${stem}-${++buckets}`;
       await admin.send(new CreateBucketCommand({ Bucket: name }));
       return name;
+    },
+    async createBucketNamed(name: string) {
+      await admin.send(new CreateBucketCommand({ Bucket: name }));
     },
     async stop() {
       admin.destroy();

@@ -18,6 +18,7 @@ export function printTick(io: CliIo, report: TickReport): void {
   for (const d of report.decisions) io.stdout(`  ${d.action.padEnd(17)} ${d.asset}${d.partition === "" ? "" : ` ${d.partition}`} (${d.trigger}): ${d.reason}`);
   for (const r of report.advanced) io.stdout(`  ${`job ${r.status}`.padEnd(17)} ${r.key}${r.partition === "" ? "" : ` ${r.partition}`}${r.reason === undefined ? "" : `: ${r.reason.split("\n")[0] ?? ""}`}`);
   for (const e of report.expired) io.stdout(`  ${"expired".padEnd(17)} ${e.asset} ${describeExpired(e)}`);
+  for (const r of report.catalogRepairs) io.stdout(`  ${`catalog ${r.action}`.padEnd(17)} ${r.asset}${r.partition === "" ? "" : ` ${r.partition}`}${r.location === undefined ? "" : ` → ${r.location}`}`);
   if (report.run !== undefined) {
     const t = report.run.totals;
     io.stdout(`  run ${report.run.runId}: materialised ${t.published} · blocked ${t.blocked} · failed ${t.failed} · skipped ${t.skipped} · waiting for data ${t.waiting}`);
@@ -34,7 +35,7 @@ export function describeExpired(e: ExpiredAsset): string {
 
 /** The JSON form of a tick report. */
 export function tickJson(report: TickReport) {
-  return { tickId: report.tickId, now: report.now.toISOString(), decisions: report.decisions, run: report.run ?? null, advanced: report.advanced, alerts: report.alerts, alertFailures: report.alertFailures, expired: report.expired };
+  return { tickId: report.tickId, now: report.now.toISOString(), decisions: report.decisions, run: report.run ?? null, advanced: report.advanced, alerts: report.alerts, alertFailures: report.alertFailures, expired: report.expired, catalogRepairs: report.catalogRepairs };
 }
 
 /** `lakeform tick [--now ISO]`: one reconciliation pass. */

@@ -46,6 +46,7 @@ export class EmrEngine implements Engine {
   readonly name = "emr";
   readonly dialect = sparkDialect;
   readonly completesInline = false;
+  readonly writes = "store-folder";
   readonly #options: EmrEngineOptions;
   readonly #context: EmrJobContext;
   /** The cluster launched by this engine (one tick), while steps may still be added to it. */
