@@ -46,7 +46,20 @@ export async function deployAws(plan: PlatformPlan): Promise<AwsPlatform> {
   const catalog = new Catalog("catalog", { plan, account }, { ...opts, dependsOn: [governance.settings] });
   const computeIam = new ComputeIam("compute", { plan, account, keyArn: storage.key.arn }, opts);
   const access = new Access("access", { plan, catalog, governance, writers: [{ name: "runtime", arn: computeIam.taskRole.arn }, { name: "emr-nodes", arn: computeIam.emrInstanceRole.arn }] }, opts);
-  const runtime = new Runtime("runtime", { plan, account, zones: zones.names.slice(0, 2), keyArn: storage.key.arn, taskRole: computeIam.taskRole, taskExecutionRole: computeIam.taskExecutionRole }, opts);
+  const runtime = new Runtime(
+    "runtime",
+    {
+      plan,
+      account,
+      zones: zones.names.slice(0, 2),
+      keyArn: storage.key.arn,
+      taskRole: computeIam.taskRole,
+      taskExecutionRole: computeIam.taskExecutionRole,
+      bucketNames: storage.bucketNames,
+      emr: { serviceRole: computeIam.emrServiceRole.arn, instanceProfile: computeIam.emrInstanceProfile.name, securityConfiguration: computeIam.emrSecurityConfiguration.name },
+    },
+    opts,
+  );
   const databaseNames = Object.fromEntries(TIERS.map((tier) => [tier, plan.databases.find((d) => d.tier === tier)?.name ?? ""])) as Record<Tier, string>;
   return { account, storage, governance, catalog, computeIam, access, runtime, bucketNames: storage.bucketNames, databaseNames };
 }

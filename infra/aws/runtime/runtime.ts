@@ -9,7 +9,7 @@ import { cloudWatchRetentionDays } from "./log-retention.ts";
 import { endpointServiceName, INTERFACE_ENDPOINT_SERVICES, privateSubnetCidrs, VPC_CIDR } from "./network-plan.ts";
 import { stateDatabaseInput, stateUrl } from "./state-database.ts";
 import { taskExecutionPolicy } from "./task-execution-policy.ts";
-import { tickContainerDefinitions } from "./tick-container.ts";
+import { tickContainerDefinitions, type TickEnvironment } from "./tick-container.ts";
 import { scheduleExpression, schedulerRolePolicy } from "./tick-schedule.ts";
 
 /** What {@link Runtime} deploys. */
@@ -21,6 +21,10 @@ export interface RuntimeArgs {
   readonly keyArn: pulumi.Input<string>;
   readonly taskRole: aws.iam.Role;
   readonly taskExecutionRole: aws.iam.Role;
+  /** The physical bucket names by role (the plan's names with the account appended). */
+  readonly bucketNames: Readonly<Record<"raw" | "artifacts" | "logs", string>>;
+  /** EMR's roles and security configuration, for the tick's `LAKEFORM_EMR`. */
+  readonly emr: { readonly serviceRole: pulumi.Input<string>; readonly instanceProfile: pulumi.Input<string>; readonly securityConfiguration: pulumi.Input<string> };
 }
 
 /**
@@ -110,6 +114,12 @@ export class Runtime extends pulumi.ComponentResource {
       policy: pulumi.all([this.logGroup.arn, keyArn, pulumi.all(tickSecretArns)]).apply(([logGroupArn, key, secretArns]) => JSON.stringify(taskExecutionPolicy(account, image, logGroupArn, secretArns, key))),
     }, { parent: args.taskExecutionRole });
     const webhookArn = this.alertWebhookSecret?.arn ?? pulumi.output<string | undefined>(undefined);
+    // Where the tick finds its data, engines and catalog: the plan's bucket names with the account appended.
+    const where = pulumi.all([args.emr.serviceRole, args.emr.instanceProfile, args.emr.securityConfiguration, pulumi.all(this.subnets.map((subnet) => subnet.id))]).apply(([serviceRole, instanceProfile, securityConfiguration, subnetIds]): TickEnvironment => ({
+      dataBuckets: args.bucketNames.raw.replace(/-raw-/, "-{tier}-"),
+      artifactsBucket: args.bucketNames.artifacts,
+      emr: { serviceRole, instanceProfile, securityConfiguration, subnetIds, logUri: `s3://${args.bucketNames.logs}/emr/` },
+    }));
     this.taskDefinition = new aws.ecs.TaskDefinition(`${name}-tick`, {
       family: `${prefix}-tick`,
       requiresCompatibilities: ["FARGATE"],
@@ -119,8 +129,8 @@ export class Runtime extends pulumi.ComponentResource {
       runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "ARM64" },
       executionRoleArn: args.taskExecutionRole.arn,
       taskRoleArn: args.taskRole.arn,
-      containerDefinitions: pulumi.all([this.stateUrlSecret.arn, stateDatabaseSecretArn, this.piiKeySecret.arn, webhookArn, this.logGroup.name]).apply(([stateUrlArn, databaseSecretArn, piiKeyArn, alertWebhookArn, logGroup]) =>
-        JSON.stringify(tickContainerDefinitions(plan, { stateUrlArn, stateDatabaseSecretArn: databaseSecretArn, piiKeyArn, ...(alertWebhookArn === undefined ? {} : { alertWebhookArn }) }, logGroup)),
+      containerDefinitions: pulumi.all([this.stateUrlSecret.arn, stateDatabaseSecretArn, this.piiKeySecret.arn, webhookArn, this.logGroup.name, where]).apply(([stateUrlArn, databaseSecretArn, piiKeyArn, alertWebhookArn, logGroup, tickWhere]) =>
+        JSON.stringify(tickContainerDefinitions(plan, { stateUrlArn, stateDatabaseSecretArn: databaseSecretArn, piiKeyArn, ...(alertWebhookArn === undefined ? {} : { alertWebhookArn }) }, logGroup, tickWhere)),
       ),
     }, parent);
 

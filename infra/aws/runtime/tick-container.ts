@@ -12,6 +12,41 @@ export interface TickSecrets {
   readonly alertWebhookArn?: string;
 }
 
+/** Where the runtime's engines and catalog are, in the account (what `LAKEFORM_*` variables tell it). */
+export interface TickEnvironment {
+  /** The data buckets' names with `{tier}` for the tier (`lf-prod-{tier}-123456789012`). */
+  readonly dataBuckets: string;
+  readonly artifactsBucket: string;
+  /** EMR's cluster settings, when some asset runs on EMR. */
+  readonly emr?: { readonly serviceRole: string; readonly instanceProfile: string; readonly securityConfiguration: string; readonly subnetIds: readonly string[]; readonly logUri: string };
+}
+
+/**
+ * The tick's `LAKEFORM_*` variables: its environment, data per tier in S3, the default engine,
+ * the Glue databases it publishes into, and — when some asset runs on EMR — the cluster settings
+ * and the artifacts bucket. Names the runtime's configuration reads (`docs/configuration.md`).
+ */
+export function tickEnvironmentVariables(plan: Pick<PlatformPlan, "environment" | "compute">, where: TickEnvironment): { name: string; value: string }[] {
+  const usesEmr = plan.compute.some((c) => c.engine === "emr");
+  const cluster = plan.environment.emr;
+  return [
+    { name: "LAKEFORM_ENV", value: plan.environment.name },
+    { name: "AWS_REGION", value: plan.environment.region },
+    { name: "LAKEFORM_S3_BUCKET", value: where.dataBuckets },
+    { name: "LAKEFORM_DEFAULT_ENGINE", value: plan.environment.defaultEngine },
+    { name: "LAKEFORM_GLUE_PREFIX", value: plan.environment.prefix },
+    ...(usesEmr && where.emr !== undefined
+      ? [
+          { name: "LAKEFORM_ARTIFACTS_BUCKET", value: where.artifactsBucket },
+          {
+            name: "LAKEFORM_EMR",
+            value: JSON.stringify({ releaseLabel: cluster.releaseLabel, instanceTypes: cluster.instanceTypes, coreNodes: cluster.coreNodes, spot: cluster.spot, serviceRole: where.emr.serviceRole, instanceProfile: where.emr.instanceProfile, securityConfiguration: where.emr.securityConfiguration, subnetIds: where.emr.subnetIds, logUri: where.emr.logUri }),
+          },
+        ]
+      : []),
+  ];
+}
+
 /** One ECS container definition, as the JSON `aws.ecs.TaskDefinition` takes (the fields used here). */
 export interface ContainerDefinition {
   readonly name: string;
@@ -25,17 +60,17 @@ export interface ContainerDefinition {
 
 /**
  * The tick task's container: the plan's image, whose entrypoint is the `lakeform` CLI, running
- * `lakeform tick` for this environment; state URL, PII key and alert webhook from Secrets
- * Manager; its output to the runtime's log group.
+ * `lakeform tick` for this environment ({@link tickEnvironmentVariables}); state URL, PII key
+ * and alert webhook from Secrets Manager; its output to the runtime's log group.
  */
-export function tickContainerDefinitions(plan: Pick<PlatformPlan, "scheduler" | "environment">, secrets: TickSecrets, logGroup: string): ContainerDefinition[] {
+export function tickContainerDefinitions(plan: Pick<PlatformPlan, "scheduler" | "environment" | "compute">, secrets: TickSecrets, logGroup: string, where: TickEnvironment): ContainerDefinition[] {
   return [
     {
       name: TICK_CONTAINER,
       image: plan.scheduler.image,
       essential: true,
       command: ["tick"],
-      environment: [{ name: "LAKEFORM_ENV", value: plan.environment.name }],
+      environment: tickEnvironmentVariables(plan, where),
       secrets: [
         { name: "LAKEFORM_STATE_URL", valueFrom: secrets.stateUrlArn },
         { name: "PGPASSWORD", valueFrom: `${secrets.stateDatabaseSecretArn}:password::` },

@@ -230,7 +230,9 @@ describe("the runtime in the account", () => {
     const [container] = JSON.parse(ofType(resources, "aws:ecs/taskDefinition:TaskDefinition")[0]?.inputs.containerDefinitions);
     expect(container.image).toBe(plan.scheduler.image);
     expect(container.command).toEqual(["tick"]);
-    expect(container.environment).toEqual([{ name: "LAKEFORM_ENV", value: "prod" }]);
+    const env = Object.fromEntries(container.environment.map((v: { name: string; value: string }) => [v.name, v.value]));
+    expect(env).toMatchObject({ LAKEFORM_ENV: "prod", LAKEFORM_S3_BUCKET: "lf-prod-{tier}-123456789012", LAKEFORM_DEFAULT_ENGINE: "emr", LAKEFORM_GLUE_PREFIX: "lf-prod", LAKEFORM_ARTIFACTS_BUCKET: "lf-prod-artifacts-123456789012" });
+    expect(JSON.parse(env.LAKEFORM_EMR ?? "{}")).toMatchObject({ instanceTypes: ["m7g.xlarge", "m6g.xlarge", "r7g.xlarge"], spot: true, logUri: "s3://lf-prod-logs-123456789012/emr/", subnetIds: [expect.any(String), expect.any(String)] });
     expect(container.secrets.map((s: any) => s.name)).toEqual(["LAKEFORM_STATE_URL", "PGPASSWORD", "LAKEFORM_PII_KEY", "LAKEFORM_ALERT_WEBHOOK"]);
     expect(container.logConfiguration.options["awslogs-group"]).toBe("/lakeform/lf-prod/tick");
   });

@@ -5,7 +5,8 @@ import { cloudWatchRetentionDays } from "../../../infra/aws/runtime/log-retentio
 import { privateSubnetCidrs } from "../../../infra/aws/runtime/network-plan.ts";
 import { RDS_CA_BUNDLE_PATH, stateDatabaseInput, stateUrl } from "../../../infra/aws/runtime/state-database.ts";
 import { taskExecutionPolicy } from "../../../infra/aws/runtime/task-execution-policy.ts";
-import { tickContainerDefinitions } from "../../../infra/aws/runtime/tick-container.ts";
+import { runtimeConfigFrom } from "../../../runtime/config/runtime-config.ts";
+import { tickContainerDefinitions, type TickEnvironment } from "../../../infra/aws/runtime/tick-container.ts";
 import { scheduleExpression, schedulerRolePolicy } from "../../../infra/aws/runtime/tick-schedule.ts";
 import { compile } from "../../../infra/plan/compile.ts";
 import { exampleGraph, IMAGE, prodEnvironment } from "../plan/example-stacks.ts";
@@ -29,15 +30,34 @@ describe("the tick's schedule", () => {
   });
 });
 
+const where: TickEnvironment = {
+  dataBuckets: "lf-prod-{tier}-123456789012",
+  artifactsBucket: "lf-prod-artifacts-123456789012",
+  emr: { serviceRole: "arn:aws:iam::123456789012:role/lf-prod-emr-service", instanceProfile: "lf-prod-emr-nodes", securityConfiguration: "lf-prod-emr", subnetIds: ["subnet-a", "subnet-b"], logUri: "s3://lf-prod-logs-123456789012/emr/" },
+};
+
 describe("the tick's container", () => {
+  it("tells the runtime where its data, engines and catalog are, in variables its configuration accepts", () => {
+    const [container] = tickContainerDefinitions(plan, { stateUrlArn: "s", stateDatabaseSecretArn: "rds", piiKeyArn: "p" }, "g", where);
+    const env = Object.fromEntries((container?.environment ?? []).map((v) => [v.name, v.value]));
+    expect(env).toMatchObject({ LAKEFORM_ENV: "prod", AWS_REGION: "eu-west-1", LAKEFORM_S3_BUCKET: "lf-prod-{tier}-123456789012", LAKEFORM_DEFAULT_ENGINE: plan.environment.defaultEngine, LAKEFORM_GLUE_PREFIX: "lf-prod" });
+    const config = runtimeConfigFrom({ ...env, LAKEFORM_STATE_URL: "postgres://lakeform@db:5432/lakeform" });
+    expect(config.s3.bucket).toBe("lf-prod-{tier}-123456789012");
+    expect(config.gluePrefix).toBe("lf-prod");
+    if (plan.compute.some((c) => c.engine === "emr")) {
+      expect(config.emr.artifactsBucket).toBe("lf-prod-artifacts-123456789012");
+      expect(config.emr.settings).toEqual({ releaseLabel: "emr-7.5.0", instanceTypes: ["m7g.xlarge", "m6g.xlarge", "r7g.xlarge"], coreNodes: 2, spot: true, ...where.emr });
+    }
+  });
+
   it("runs `lakeform tick` for the environment with its secrets from Secrets Manager", () => {
-    const [container] = tickContainerDefinitions(plan, { stateUrlArn: "s", stateDatabaseSecretArn: "rds", piiKeyArn: "p", alertWebhookArn: "w" }, "/lakeform/lf-prod/tick");
+    const [container] = tickContainerDefinitions(plan, { stateUrlArn: "s", stateDatabaseSecretArn: "rds", piiKeyArn: "p", alertWebhookArn: "w" }, "/lakeform/lf-prod/tick", where);
     expect(container).toEqual({
       name: "lakeform",
       image: IMAGE,
       essential: true,
       command: ["tick"],
-      environment: [{ name: "LAKEFORM_ENV", value: "prod" }],
+      environment: expect.arrayContaining([{ name: "LAKEFORM_ENV", value: "prod" }]),
       secrets: [
         { name: "LAKEFORM_STATE_URL", valueFrom: "s" },
         { name: "PGPASSWORD", valueFrom: "rds:password::" },
@@ -46,7 +66,7 @@ describe("the tick's container", () => {
       ],
       logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/lakeform/lf-prod/tick", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "tick" } },
     });
-    const [quiet] = tickContainerDefinitions(plan, { stateUrlArn: "s", stateDatabaseSecretArn: "rds", piiKeyArn: "p" }, "g");
+    const [quiet] = tickContainerDefinitions(plan, { stateUrlArn: "s", stateDatabaseSecretArn: "rds", piiKeyArn: "p" }, "g", where);
     expect(quiet?.secrets.map((s) => s.name)).not.toContain("LAKEFORM_ALERT_WEBHOOK");
   });
 
