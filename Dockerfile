@@ -21,6 +21,7 @@ COPY tsconfig.json ./
 COPY runtime/ runtime/
 COPY assets/ assets/
 COPY infra/plan/ infra/plan/
+COPY policies/ policies/
 
 # The RDS certificate bundle: LAKEFORM_STATE_URL verifies the state database's certificate
 # against it (sslmode=verify-full&sslrootcert=/etc/ssl/certs/rds-global-bundle.pem).
@@ -29,6 +30,10 @@ ADD --chmod=644 https://truststore.pki.rds.amazonaws.com/global/global-bundle.pe
 # Workspaces (DuckDB scratch, local caches) live in /app/.lakeform, writable by the unprivileged user.
 RUN mkdir -p /app/.lakeform && chown node:node /app/.lakeform
 USER node
+
+# DuckDB's httpfs and aws extensions, installed while building: with data in S3 the tick reads
+# published versions there, and its subnets have no route to the internet to fetch them later.
+RUN node -e "import('@duckdb/node-api').then(async ({ DuckDBInstance }) => { const c = await (await DuckDBInstance.create(':memory:')).connect(); await c.run('INSTALL httpfs'); await c.run('INSTALL aws'); })"
 
 ENTRYPOINT ["node", "/app/runtime/bin/lakeform.mjs"]
 CMD ["tick"]

@@ -64,7 +64,7 @@ export class DuckDBEngine implements Engine, LandingLoader {
     const node = request.node;
     for (const target of request.partitions) {
       localPathFor(target.output, node.key);
-      for (const input of target.inputs.values()) for (const location of input.files) localPathFor(location, node.key);
+      for (const input of target.inputs.values()) for (const location of input.files) if (!(this.session.readsS3 && location.kind === "files" && location.uri.startsWith("s3://"))) localPathFor(location, node.key);
     }
     const written: PartitionOutput[] = [];
     for (const target of request.partitions) {

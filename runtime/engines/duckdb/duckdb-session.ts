@@ -1,5 +1,6 @@
 import { DuckDBInstance, timestampTZValue, timestampValue, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
 import type { SqlValue } from "../../core/declare/sql-template.ts";
+import { LakeformError } from "../../core/errors.ts";
 import { WallClockTime } from "../../core/partitions/wall-clock-time.ts";
 
 /** Settings of the embedded engine. */
@@ -10,6 +11,13 @@ export interface DuckDBSettings {
   readonly threads?: number;
   /** Where DuckDB spills. */
   readonly tempDirectory: string;
+  /**
+   * Read published data from S3 (`s3://` inputs) through DuckDB's httpfs extension, with the
+   * AWS credential chain (the task's role in the account). The runtime image installs the
+   * extension (see the Dockerfile); where it cannot be loaded, opening the engine fails with
+   * the reason. @default undefined: local files only
+   */
+  readonly s3?: { readonly region: string | undefined; readonly endpoint?: string };
 }
 
 /**
@@ -45,7 +53,30 @@ export class DuckDBSession {
     // Before anything else: DuckDB defaults to the host's zone (the TimeZone config option needs
     // ICU loaded, so it is set here rather than at creation).
     await connection.run(`SET TimeZone = '${ENGINE_TIME_ZONE}'`);
-    return new DuckDBSession(instance, connection);
+    const session = new DuckDBSession(instance, connection);
+    if (settings.s3 !== undefined) await session.#readS3(settings.s3);
+    return session;
+  }
+
+  /** Whether `s3://` inputs can be read (httpfs loaded, credentials from the AWS chain). */
+  get readsS3(): boolean {
+    return this.#s3;
+  }
+
+  #s3 = false;
+
+  async #readS3(s3: NonNullable<DuckDBSettings["s3"]>): Promise<void> {
+    try {
+      await this.connection.run("LOAD httpfs").catch(async () => {
+        await this.connection.run("INSTALL httpfs");
+        await this.connection.run("LOAD httpfs");
+      });
+      const options = ["TYPE s3", "PROVIDER credential_chain", ...(s3.region === undefined ? [] : [`REGION '${s3.region.replace(/'/g, "''")}'`]), ...(s3.endpoint === undefined ? [] : [`ENDPOINT '${new URL(s3.endpoint).host.replace(/'/g, "''")}'`, "URL_STYLE 'path'", `USE_SSL ${s3.endpoint.startsWith("https:") ? "true" : "false"}`])];
+      await this.connection.run(`CREATE OR REPLACE SECRET lakeform_s3 (${options.join(", ")})`);
+      this.#s3 = true;
+    } catch (error) {
+      throw new LakeformError(`DuckDB cannot read published data in S3 here: ${(error as Error).message.split("\n")[0]}. Fix: run the runtime from the image the repo's Dockerfile builds (it installs DuckDB's httpfs and aws extensions), or unset LAKEFORM_S3_BUCKET to keep data in the workspace.`, { cause: error });
+    }
   }
 
   /**

@@ -20,6 +20,8 @@ export function fileList(files: readonly (string | DataLocation)[]): string {
 }
 
 function readablePath(file: string | DataLocation): string {
+  // Published data in S3, read through httpfs where the session loaded it (the engine checks first).
+  if (typeof file !== "string" && file.kind === "files" && file.uri.startsWith("s3://")) return file.uri.endsWith("/") ? `${file.uri}**/*.parquet` : file.uri;
   const path = localPathFor(file);
   return typeof file !== "string" && path.endsWith("/") ? `${path}**/*.parquet` : path;
 }
