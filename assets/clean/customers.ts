@@ -21,13 +21,16 @@ export const cleanCustomers = asset("clean/customers", {
     updated_at: col.timestamp(),
   },
   compute: sql`
-    with latest as (
+    with versions as (
       select
         *,
         min(created_at) over (partition by customer_id) as first_created_at,
-        min(_loaded_at) over (partition by customer_id) as first_landed_at
+        min(_loaded_at) over (partition by customer_id) as first_landed_at,
+        row_number() over (partition by customer_id order by _loaded_at desc, updated_at desc nulls last) as version_rank
       from ${ref(rawCustomers)}
-      qualify row_number() over (partition by customer_id order by _loaded_at desc, updated_at desc nulls last) = 1
+    ),
+    latest as (
+      select * from versions where version_rank = 1
     )
     select
       customer_id,
@@ -56,5 +59,7 @@ export const cleanCustomers = asset("clean/customers", {
   ],
   schedule: eager(),
   // The CRM exports once a night, 25 hours apart across a daylight-saving change.
+  // On a cloud engine (EMR in prod, BigQuery on GCP): a stuck run is stopped, an oversized scan refused.
+  costGuard: { maxRuntime: "1h", maxBytesBilled: "50GB" },
   freshness: maxLag({ warnAfter: "26h", failAfter: "30h" }),
 });

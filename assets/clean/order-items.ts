@@ -26,10 +26,14 @@ export const cleanOrderItems = asset("clean/order_items", {
   },
   partitions: daily({ start: "2024-01-01" }),
   compute: sql`
-    with latest as (
-      select *
+    with versions as (
+      select
+        *,
+        row_number() over (partition by order_id, line_number order by _loaded_at desc) as version_rank
       from ${ref(rawOrderItems, { partitions: withLateArrivals })}
-      qualify row_number() over (partition by order_id, line_number order by _loaded_at desc) = 1
+    ),
+    latest as (
+      select * from versions where version_rank = 1
     )
     select
       i.order_id,
@@ -64,5 +68,7 @@ export const cleanOrderItems = asset("clean/order_items", {
     ),
   ],
   schedule: eager(),
+  // On a cloud engine (EMR in prod, BigQuery on GCP): a stuck run is stopped, an oversized scan refused.
+  costGuard: { maxRuntime: "1h", maxBytesBilled: "50GB" },
   freshness: maxLag({ warnAfter: "3h", failAfter: "6h" }),
 });

@@ -32,11 +32,15 @@ export const cleanOrders = asset("clean/orders", {
   },
   partitions: daily({ start: "2024-01-01" }),
   compute: sql`
-    with latest as (
-      select *
+    with versions as (
+      select
+        *,
+        row_number() over (partition by order_id order by _loaded_at desc, updated_at desc nulls last) as version_rank
       from ${ref(rawOrders, { partitions: withLateArrivals })}
       where ordered_at >= ${partitionStart} and ordered_at < ${partitionEnd}
-      qualify row_number() over (partition by order_id order by _loaded_at desc, updated_at desc nulls last) = 1
+    ),
+    latest as (
+      select * from versions where version_rank = 1
     ),
     typed as (
       select
@@ -64,7 +68,7 @@ export const cleanOrders = asset("clean/orders", {
       nullif(upper(trim(coupon_code)), '') as coupon_code,
       coalesce(nullif(lower(trim(channel)), ''), 'web') as channel,
       ordered_at,
-      cast(timezone('UTC', ordered_at) as date) as order_date,
+      cast(ordered_at at time zone 'UTC' as date) as order_date,
       coalesce(updated_at, ordered_at) as updated_at
     from typed`,
   checks: (c) => [
@@ -90,5 +94,7 @@ export const cleanOrders = asset("clean/orders", {
     c.sql("discount_within_subtotal", sql`select * from ${self} where discount_amount > subtotal_amount`, { severity: "warn" }),
   ],
   schedule: eager(),
+  // On a cloud engine (EMR in prod, BigQuery on GCP): a stuck run is stopped, an oversized scan refused.
+  costGuard: { maxRuntime: "1h", maxBytesBilled: "50GB" },
   freshness: maxLag({ warnAfter: "3h", failAfter: "6h" }),
 });

@@ -40,5 +40,7 @@ export const cleanProducts = asset("clean/products", {
     c.rowCount({ min: 1 }),
   ],
   schedule: eager(),
+  // On a cloud engine (EMR in prod, BigQuery on GCP): a stuck run is stopped, an oversized scan refused.
+  costGuard: { maxRuntime: "1h", maxBytesBilled: "50GB" },
   freshness: maxLag({ failAfter: "12h" }),
 });

@@ -31,12 +31,16 @@ export const cleanWebEvents = asset("clean/web_events", {
   },
   partitions: daily({ start: "2024-01-01" }),
   compute: sql`
-    with latest as (
-      select *
+    with versions as (
+      select
+        *,
+        row_number() over (partition by event_id order by _loaded_at desc) as version_rank
       from ${ref(rawWebEvents, { partitions: withLateArrivals })}
       where occurred_at >= ${partitionStart} and occurred_at < ${partitionEnd}
         and event_type is not null and session_id is not null
-      qualify row_number() over (partition by event_id order by _loaded_at desc) = 1
+    ),
+    latest as (
+      select * from versions where version_rank = 1
     )
     select
       event_id,
@@ -45,7 +49,7 @@ export const cleanWebEvents = asset("clean/web_events", {
       coalesce(anonymous_id, 'session:' || session_id) as visitor_id,
       customer_id,
       occurred_at,
-      cast(timezone('UTC', occurred_at) as date) as event_date,
+      cast(occurred_at at time zone 'UTC' as date) as event_date,
       page_path,
       properties ->> '$.product_id' as product_id,
       properties ->> '$.order_id' as order_id,
@@ -72,5 +76,7 @@ export const cleanWebEvents = asset("clean/web_events", {
     c.rowCount({ min: 1 }, { severity: "warn" }),
   ],
   schedule: eager(),
+  // On a cloud engine (EMR in prod, BigQuery on GCP): a stuck run is stopped, an oversized scan refused.
+  costGuard: { maxRuntime: "1h", maxBytesBilled: "50GB" },
   freshness: maxLag({ warnAfter: "2h", failAfter: "4h" }),
 });

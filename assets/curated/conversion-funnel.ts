@@ -27,7 +27,12 @@ export const conversionFunnel = asset("curated/conversion_funnel", {
   partitions: daily({ start: "2024-01-01" }),
   compute: sql`
     with events as (
-      select *
+      select
+        session_id,
+        event_type,
+        order_id,
+        -- A session counts under the device of its first event.
+        first_value(device_type) over (partition by session_id order by occurred_at) as device_type
       from ${ref(cleanWebEvents)}
       where occurred_at >= ${partitionStart} and occurred_at < ${partitionEnd} and not is_bot
     ),
@@ -40,25 +45,25 @@ export const conversionFunnel = asset("curated/conversion_funnel", {
     sessions as (
       select
         e.session_id,
-        arg_min(e.device_type, e.occurred_at) as device_type,
-        bool_or(e.event_type = 'product_viewed') as viewed_product,
-        bool_or(e.event_type = 'added_to_cart') as added_to_cart,
-        bool_or(e.event_type = 'checkout_started') as started_checkout,
-        bool_or(e.event_type = 'checkout_completed' and p.order_id is not null) as ordered
+        e.device_type,
+        count_if(e.event_type = 'product_viewed') > 0 as viewed_product,
+        count_if(e.event_type = 'added_to_cart') > 0 as added_to_cart,
+        count_if(e.event_type = 'checkout_started') > 0 as started_checkout,
+        count_if(e.event_type = 'checkout_completed' and p.order_id is not null) > 0 as ordered
       from events e
       left join paid_orders p on p.order_id = e.order_id
-      group by e.session_id
+      group by e.session_id, e.device_type
     )
     select
       cast(${partitionKey} as date) as funnel_date,
       device_type,
       count(*) as sessions,
-      count(*) filter (where viewed_product) as product_view_sessions,
-      count(*) filter (where viewed_product and added_to_cart) as add_to_cart_sessions,
-      count(*) filter (where viewed_product and added_to_cart and started_checkout) as checkout_sessions,
-      count(*) filter (where viewed_product and added_to_cart and started_checkout and ordered) as purchase_sessions,
-      count(*) filter (where ordered) as ordering_sessions,
-      count(*) filter (where viewed_product and added_to_cart and started_checkout and ordered) / count(*) as conversion_rate
+      count_if(viewed_product) as product_view_sessions,
+      count_if(viewed_product and added_to_cart) as add_to_cart_sessions,
+      count_if(viewed_product and added_to_cart and started_checkout) as checkout_sessions,
+      count_if(viewed_product and added_to_cart and started_checkout and ordered) as purchase_sessions,
+      count_if(ordered) as ordering_sessions,
+      count_if(viewed_product and added_to_cart and started_checkout and ordered) / count(*) as conversion_rate
     from sessions
     group by device_type`,
   checks: (c) => [
@@ -78,5 +83,7 @@ export const conversionFunnel = asset("curated/conversion_funnel", {
     c.rowCount({ min: 1 }, { severity: "warn", description: "No sessions at all: the tracker is down" }),
   ],
   schedule: eager(),
+  // On a cloud engine (EMR in prod, BigQuery on GCP): a stuck run is stopped, an oversized scan refused.
+  costGuard: { maxRuntime: "1h", maxBytesBilled: "50GB" },
   freshness: maxLag({ warnAfter: "2h", failAfter: "6h" }),
 });

@@ -42,17 +42,17 @@ export const dailyRevenue = asset("curated/daily_revenue", {
     select
       cast(${partitionKey} as date) as revenue_date,
       count(*) as orders_placed,
-      count(*) filter (where o.is_paid) as paid_orders,
-      count(*) filter (where o.status = 'cancelled') as cancelled_orders,
-      count(*) filter (where o.status = 'refunded') as refunded_orders,
-      count(distinct o.customer_id) filter (where o.is_paid) as paying_customers,
-      coalesce(sum(u.units) filter (where o.is_paid), 0) as units_sold,
-      coalesce(sum(o.subtotal_amount) filter (where o.is_paid), 0) as gross_revenue,
-      coalesce(sum(o.discount_amount) filter (where o.is_paid), 0) as discounts,
-      coalesce(sum(o.net_amount) filter (where o.is_paid), 0) as net_revenue,
-      coalesce(sum(o.shipping_amount) filter (where o.is_paid), 0) as shipping_revenue,
-      coalesce(sum(o.tax_amount) filter (where o.is_paid), 0) as tax_collected,
-      cast(sum(o.net_amount) filter (where o.is_paid) / nullif(count(*) filter (where o.is_paid), 0) as decimal(12, 2)) as average_order_value
+      count_if(o.is_paid) as paid_orders,
+      count_if(o.status = 'cancelled') as cancelled_orders,
+      count_if(o.status = 'refunded') as refunded_orders,
+      count(distinct case when o.is_paid then o.customer_id end) as paying_customers,
+      coalesce(sum(case when o.is_paid then u.units end), 0) as units_sold,
+      coalesce(sum(case when o.is_paid then o.subtotal_amount end), 0) as gross_revenue,
+      coalesce(sum(case when o.is_paid then o.discount_amount end), 0) as discounts,
+      coalesce(sum(case when o.is_paid then o.net_amount end), 0) as net_revenue,
+      coalesce(sum(case when o.is_paid then o.shipping_amount end), 0) as shipping_revenue,
+      coalesce(sum(case when o.is_paid then o.tax_amount end), 0) as tax_collected,
+      cast(sum(case when o.is_paid then o.net_amount end) / nullif(count_if(o.is_paid), 0) as decimal(12, 2)) as average_order_value
     from orders o
     left join units u on u.order_id = o.order_id`,
   checks: (c) => [
@@ -67,5 +67,7 @@ export const dailyRevenue = asset("curated/daily_revenue", {
     ),
   ],
   schedule: cron("0 6 * * *", { timezone: "Europe/Berlin" }),
+  // On a cloud engine (EMR in prod, BigQuery on GCP): a stuck run is stopped, an oversized scan refused.
+  costGuard: { maxRuntime: "1h", maxBytesBilled: "50GB" },
   freshness: cronDeadline({ cron: "0 8 * * 1-5", window: "3h", timezone: "Europe/Berlin" }),
 });

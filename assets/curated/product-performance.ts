@@ -69,5 +69,7 @@ export const productPerformance = asset("curated/product_performance", {
     ),
   ],
   schedule: cron("30 6 * * *", { timezone: "Europe/Berlin" }),
+  // On a cloud engine (EMR in prod, BigQuery on GCP): a stuck run is stopped, an oversized scan refused.
+  costGuard: { maxRuntime: "1h", maxBytesBilled: "50GB" },
   freshness: cronDeadline({ cron: "0 9 * * 1", window: "1d", timezone: "Europe/Berlin" }),
 });

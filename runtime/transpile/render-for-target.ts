@@ -21,6 +21,13 @@ export interface TargetRenderContext {
   readonly macros?: RenderContext["macros"];
   /** The target's SQL standing for `${self}` in custom checks. */
   readonly self?: string;
+  /**
+   * The session time zone the target runs the SQL in: the zone of the asset's time partitions,
+   * which the EMR step sets as `spark.sql.session.timeZone` (`at time zone` translates
+   * faithfully to Spark only in UTC).
+   * @default "UTC"
+   */
+  readonly sessionTimeZone?: string;
 }
 
 /** What the SQL belongs to, for problems: the asset, and the custom check when it is one. */
@@ -89,7 +96,7 @@ export async function renderForTarget(template: SqlTemplate, context: TargetRend
       if (!(error instanceof LakeformError)) throw error;
       return { target, text: rendered.text, params: [], overridden: false, problems: [problem(subject, `cannot be transpiled: ${error.message}`, `make it a valid DuckDB query, or ${overrideFix(target)}`, at)] };
     }
-    for (const c of await untranslatableConstructs(rendered.text, text, target)) problems.push(problem(subject, `uses ${c.construct}`, c.fix, at));
+    for (const c of await untranslatableConstructs(rendered.text, text, target, context.sessionTimeZone === undefined ? {} : { sessionTimeZone: context.sessionTimeZone })) problems.push(problem(subject, `uses ${c.construct}`, c.fix, at));
   }
   const expected = [...rendered.params.map((_, i) => Sentinel.param(i)), ...refs.map((_, i) => Sentinel.ref(i))];
   const replaced = replaceSentinels(

@@ -26,11 +26,13 @@ const swap = (text: string, pattern: RegExp, by: string) => text.replace(pattern
 /**
  * Works around gaps of node-sql-parser 5.4's BigQuery grammar, all valid BigQuery: it rejects
  * `NULLS FIRST|LAST` in a window's ORDER BY (blanked out) and `IS [NOT] DISTINCT FROM` (read as
- * `=` / `<>`), with positions kept; and it reads a QUALIFY right after an unaliased table as the
- * table's alias (an alias is added).
+ * `=` / `<>`) and an ORDER BY inside `array_agg(…)` / `string_agg(…)` (blanked out, when it has no
+ * parentheses), with positions kept; and it reads a QUALIFY right after an unaliased table as
+ * the table's alias (an alias is added).
  */
 function bigqueryGrammarShims(sql: string): string {
-  const kept = swap(swap(blank(sql, /\bNULLS\s+(?:FIRST|LAST)\b/gi), /\bIS\s+NOT\s+DISTINCT\s+FROM\b/gi, "="), /\bIS\s+DISTINCT\s+FROM\b/gi, "<>");
+  const ordered = sql.replace(/(\b(?:ARRAY_AGG|STRING_AGG)\s*\([^()]*?)(\s+ORDER\s+BY\s[^()]*)\)/gi, (_m, call: string, order: string) => `${call}${" ".repeat(order.length)})`);
+  const kept = swap(swap(blank(ordered, /\bNULLS\s+(?:FIRST|LAST)\b/gi), /\bIS\s+NOT\s+DISTINCT\s+FROM\b/gi, "="), /\bIS\s+DISTINCT\s+FROM\b/gi, "<>");
   return kept.replace(/(\bFROM\s+(?:`[^`]+`|[\w.]+))(\s+QUALIFY\b)/gi, "$1 AS __lf_t$2");
 }
 

@@ -1,3 +1,5 @@
+import { mistranslatedCalls } from "./mistranslated-calls.ts";
+import { codeOnly, missingFunctions } from "./missing-functions.ts";
 import { loadPolyglot } from "./polyglot.ts";
 import { astNodes, type AstNode } from "./sql-ast.ts";
 import { TARGET_LABEL, type SqlTarget } from "./sql-target.ts";
@@ -12,20 +14,42 @@ export interface UntranslatableConstruct {
 
 const override = (target: SqlTarget) => `give a per-engine override with sql.for({ ${target}: sql\`…\` })`;
 
+/** A rule's fix ending with the override: named where the fix already is one (`… in an override`), else offered besides. */
+const withOverride = (fix: string, target: SqlTarget) =>
+  fix.endsWith(" in an override") ? `${fix.slice(0, -" in an override".length)} in a per-engine override, sql.for({ ${target}: sql\`…\` })` : `${fix}, or ${override(target)}`;
+
 /**
  * DuckDB functions polyglot 0.12 passes through unchanged (or with DuckDB's argument order)
  * although the target has no such function, by AST kind, with the rewrite per target.
  */
 const FUNCTIONS: readonly { readonly kinds: readonly string[]; readonly written: string; readonly fix: Partial<Record<SqlTarget, string>> }[] = [
-  { kinds: ["timezone"], written: "timezone(zone, ts)", fix: { spark: "convert with from_utc_timestamp(ts, zone) / to_utc_timestamp(ts, zone)", bigquery: "use datetime(ts, zone), or date(ts, zone) for the day" } },
-  { kinds: ["arg_min", "argmin", "arg_max", "argmax"], written: "arg_min(…)/arg_max(…)", fix: { spark: "use min_by(value, ordering) / max_by(value, ordering)", bigquery: "use min_by(value, ordering) / max_by(value, ordering)" } },
-  { kinds: ["logical_or", "logical_and"], written: "bool_or(…)/bool_and(…)", fix: { bigquery: "use logical_or(…) / logical_and(…)" } },
-  { kinds: ["date_diff", "datediff"], written: "date_diff(part, start, end)", fix: { bigquery: "write date_diff(end, start, DAY) (BigQuery takes the part last; polyglot keeps DuckDB's order)" } },
-  { kinds: ["date_trunc"], written: "date_trunc(part, ts)", fix: { bigquery: "use timestamp_trunc(ts, DAY) or date_trunc(date, DAY) — the part last" } },
-  { kinds: ["string_agg", "group_concat", "listagg"], written: "string_agg(…)", fix: { spark: "use concat_ws(separator, collect_list(…))", bigquery: "use string_agg(…) (polyglot writes listagg)" } },
-  { kinds: ["median"], written: "median(…)", fix: { bigquery: "use approx_quantiles(x, 2)[offset(1)]" } },
-  { kinds: ["quantile_cont", "quantile_disc", "quantile"], written: "quantile_cont(…)", fix: { spark: "use percentile(x, fraction)", bigquery: "use approx_quantiles(x, n)[offset(k)]" } },
-  { kinds: ["epoch"], written: "epoch(ts)", fix: { bigquery: "use unix_seconds(ts)" } },
+  {
+    kinds: ["timezone"],
+    written: "timezone(zone, ts)",
+    fix: {
+      spark: "write `ts at time zone 'zone'` (polyglot writes from_utc_timestamp(ts, zone), the same while Spark's session zone is UTC; `cast(ts at time zone 'UTC' as date)` is the UTC day)",
+      bigquery: "write `ts at time zone 'zone'` (polyglot writes timestamp(datetime(ts, zone)); `cast(ts at time zone 'UTC' as date)` is the UTC day)",
+    },
+  },
+  {
+    kinds: ["arg_min", "argmin", "min_by", "arg_max", "argmax", "max_by"],
+    written: "arg_min/min_by(…), arg_max/max_by(…)",
+    fix: {
+      spark: "polyglot writes arg_min/arg_max, which Spark SQL does not have: take the value with a window function — first_value(value) over (partition by … order by ordering) — and group by it",
+      bigquery: "polyglot writes arg_min/arg_max, which BigQuery does not have: take the value with a window function — first_value(value) over (partition by … order by ordering) — and group by it",
+    },
+  },
+  {
+    kinds: ["logical_or", "logical_and"],
+    written: "bool_or(…)/bool_and(…)",
+    fix: { bigquery: "write count_if(x) > 0 for bool_or(x) and count_if(not x) = 0 for bool_and(x) (false or true, not NULL, when every x is NULL), which translate everywhere" },
+  },
+  { kinds: ["date_diff", "datediff"], written: "date_diff(part, start, end)", fix: { bigquery: "BigQuery takes the part last and polyglot keeps DuckDB's order: give date_diff(end, start, DAY) in an override" } },
+  { kinds: ["date_trunc"], written: "date_trunc(part, ts)", fix: { bigquery: "BigQuery takes the part last: give timestamp_trunc(ts, DAY) or date_trunc(date, DAY) in an override" } },
+  { kinds: ["string_agg", "group_concat", "listagg"], written: "string_agg(…)", fix: { spark: "give concat_ws(separator, collect_list(x)) in an override", bigquery: "polyglot writes listagg: give string_agg(x, separator) in an override" } },
+  { kinds: ["median"], written: "median(…)", fix: { bigquery: "give approx_quantiles(x, 2)[offset(1)] in an override" } },
+  { kinds: ["quantile_cont", "quantile_disc", "quantile"], written: "quantile_cont(…)", fix: { spark: "give percentile(x, fraction) in an override", bigquery: "give approx_quantiles(x, n)[offset(k)] in an override" } },
+  { kinds: ["epoch"], written: "epoch(ts)", fix: { bigquery: "give unix_seconds(ts) in an override" } },
 ];
 
 /** `count(*)`, `count(distinct …)`, `sum(…)`: how an aggregate with a FILTER clause was written. */
@@ -52,18 +76,41 @@ function unknownFunctions(source: readonly AstNode[], target: SqlTarget): Untran
   return FUNCTIONS.flatMap((rule) => {
     const fix = rule.fix[target];
     if (fix === undefined || !rule.kinds.some((k) => kinds.has(k))) return [];
-    return [{ construct: `\`${rule.written}\`, which polyglot does not translate to ${TARGET_LABEL[target]}`, fix: `${fix}, or ${override(target)}` }];
+    return [{ construct: `\`${rule.written}\`, which polyglot does not translate to ${TARGET_LABEL[target]}`, fix: withOverride(fix, target) }];
   });
+}
+
+/** Spark SQL's reading of `at time zone`, which is right only in a UTC session. */
+function sessionZoneProblems(source: readonly AstNode[], sessionTimeZone: string): UntranslatableConstruct[] {
+  if (sessionTimeZone === "UTC" || !source.some((n) => n.kind === "at_time_zone")) return [];
+  return [{
+    construct: `\`ts at time zone 'zone'\`, which polyglot writes as from_utc_timestamp(ts, zone) — a shifted instant, the zone's wall clock only in a UTC session — and Spark SQL runs this SQL in the session zone ${sessionTimeZone}`,
+    fix: `take the day in ${sessionTimeZone} with cast(ts as date), which DuckDB and Spark both read in the session zone, or ${override("spark")}`,
+  }];
+}
+
+/** Options of {@link untranslatableConstructs}. */
+export interface UntranslatableOptions {
+  /**
+   * The session time zone the target runs the SQL in: the asset's partitions' zone, which the
+   * EMR step sets as `spark.sql.session.timeZone`.
+   * @default "UTC"
+   */
+  readonly sessionTimeZone?: string;
 }
 
 /**
  * The constructs of `duckdbSql` that `transpiled` (polyglot's output for `target`) does not
  * express: aggregate FILTER clauses for BigQuery, a QUALIFY left inside a CTE or sub-query for
- * Spark (polyglot rewrites only a top-level one), and DuckDB functions polyglot passes through.
- * Each names the construct and its fix. A statement polyglot cannot parse yields none: the
- * grammar check reports it.
+ * Spark (polyglot rewrites only a top-level one), DuckDB functions polyglot passes through,
+ * calls it translates into something that parses but means another thing (`epoch_ms` of a
+ * timestamp, `range(n)` as a table, `regexp_replace`, the day of the week, …, see
+ * `mistranslatedCalls`), functions of the output the target does not have (`list_…`, …, see
+ * `missingFunctions`), Spark's TIMESTAMPTZ, and `at time zone` in a Spark session that is not
+ * in UTC. Each names the construct and its fix. A statement polyglot cannot parse yields none:
+ * the grammar check reports it.
  */
-export async function untranslatableConstructs(duckdbSql: string, transpiled: string, target: SqlTarget): Promise<UntranslatableConstruct[]> {
+export async function untranslatableConstructs(duckdbSql: string, transpiled: string, target: SqlTarget, options: UntranslatableOptions = {}): Promise<UntranslatableConstruct[]> {
   const polyglot = await loadPolyglot();
   const parsed = polyglot.parse(duckdbSql, polyglot.Dialect.DuckDB);
   const source = parsed.success ? [...astNodes(parsed.ast)] : [];
@@ -79,5 +126,11 @@ export async function untranslatableConstructs(duckdbSql: string, transpiled: st
     }
   }
   found.push(...unknownFunctions(source, target));
+  for (const call of mistranslatedCalls(source, target)) found.push({ construct: `${call.written}, ${call.why}`, fix: withOverride(call.fix, target) });
+  for (const fn of missingFunctions(transpiled, target, TARGET_LABEL[target])) found.push({ construct: `\`${fn.name}(…)\` in its ${TARGET_LABEL[target]} translation, ${fn.why}`, fix: withOverride(fn.fix, target) });
+  if (target === "spark") {
+    if (/\bTIMESTAMPTZ\b/i.test(codeOnly(transpiled))) found.push({ construct: "`timestamptz`, which polyglot keeps here and Spark SQL does not have", fix: `polyglot keeps it inside VALUES and epoch_ms: write the rows as select … union all select … (where a timestamptz becomes Spark's TIMESTAMP, an instant too), or ${override(target)}` });
+    found.push(...sessionZoneProblems(source, options.sessionTimeZone ?? "UTC"));
+  }
   return found;
 }

@@ -72,14 +72,15 @@ export async function validateForTarget(graph: AssetGraph, target: SqlTarget): P
       continue;
     }
     const macros = partitionMacros(node.partitions);
+    const sessionTimeZone = node.partitions?.kind === "time" ? node.partitions.timezone : "UTC";
     const compute = node.compute;
     checked.push(node.key);
-    problems.push(...(await renderOne(() => renderForTarget(compute, { target, ref, macros }, { asset: node.key }), node.key)));
+    problems.push(...(await renderOne(() => renderForTarget(compute, { target, ref, macros, sessionTimeZone }, { asset: node.key }), node.key)));
     for (const check of node.checks) {
       if (check.kind !== "sql") continue;
       checked.push(`${node.key}#${check.name}`);
       const self = targetInputName(`${node.key}__staged`, target);
-      problems.push(...(await renderOne(() => renderForTarget(check.query, { target, ref, macros, self }, { asset: node.key, check: check.name }), node.key, check.name)));
+      problems.push(...(await renderOne(() => renderForTarget(check.query, { target, ref, macros, self, sessionTimeZone }, { asset: node.key, check: check.name }), node.key, check.name)));
     }
   }
   return { target, checked, skipped, problems };

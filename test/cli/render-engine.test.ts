@@ -3,6 +3,11 @@ import { grammarErrors } from "../../runtime/transpile/target-grammar.ts";
 import { runCli } from "../support/run-cli.ts";
 
 const example = ["--catalog", "assets/index.ts"];
+const untranslatable = ["--catalog", "test/fixtures/catalogs/untranslatable.ts"];
+const FILTER_FOR_BIGQUERY =
+  '✗ Asset "curated/paid_share": its SQL uses `count(*) filter (where …)` (2 aggregates with a FILTER clause: count(*)), which BigQuery does not support and polyglot leaves unchanged. Fix: rewrite as countif(...)/sum(if(...)) or give a per-engine override with sql.for({ bigquery: sql`…` }). (at test/fixtures/catalogs/untranslatable.ts:9)';
+const RANGE_FOR_BIGQUERY =
+  "✗ Asset \"curated/paid_share\": its SQL uses `range(…)` as a table, which polyglot writes as `FROM range(…)`, not a table in BigQuery. Fix: select from `unnest(generate_series(start, stop)) as t(i)` (stop included: `range(n)` is `generate_series(0, n - 1)`), which becomes explode(sequence(…)) in Spark and unnest(generate_array(…)) in BigQuery, or give a per-engine override with sql.for({ bigquery: sql`…` }). (at test/fixtures/catalogs/untranslatable.ts:9)";
 
 describe("lakeform render", () => {
   it("prints Spark SQL for curated/daily_revenue that the Spark grammar accepts (the issue's bar)", async () => {
@@ -15,7 +20,7 @@ describe("lakeform render", () => {
     expect(stdout).toContain("FROM `lf_clean__orders`");
     expect(stdout).toContain("FROM `lf_clean__order_items`");
     expect(stdout).toContain("CAST('2024-01-01' AS DATE) AS revenue_date");
-    expect(stdout).toContain("COUNT(*) FILTER(WHERE o.is_paid) AS paid_orders");
+    expect(stdout).toContain("COUNT_IF(o.is_paid) AS paid_orders");
     expect(await grammarErrors(stdout, "spark")).toEqual([]);
   });
 
@@ -34,13 +39,22 @@ describe("lakeform render", () => {
     expect(await grammarErrors(stdout, "bigquery")).toEqual([]);
   });
 
+  it("renders curated/daily_revenue for BigQuery (countif), and customer_lifetime_value from its sql.for override", async () => {
+    const revenue = await runCli(["render", "curated/daily_revenue", "--engine", "bigquery", ...example]);
+    expect(revenue.code).toBe(0);
+    expect(revenue.stdout).toContain("COUNTIF(o.is_paid) AS paid_orders");
+    const lifetime = await runCli(["render", "curated/customer_lifetime_value", "--engine", "bigquery", ...example]);
+    expect(lifetime.code).toBe(0);
+    expect(lifetime.stdout.split("\n")[0]).toBe("-- curated/customer_lifetime_value: BigQuery, from its sql.for override; parents as tables `your-gcp-project.<tier>.<name>`; values as query parameters");
+    expect(lifetime.stdout).toContain("date_diff(current_date(), date(p.last_order_at), day) as days_since_last_order");
+    expect(await grammarErrors(lifetime.stdout, "bigquery")).toEqual([]);
+  });
+
   it("exits 1 with the construct and the fix when the SQL does not translate", async () => {
-    const { code, stdout, stderr } = await runCli(["render", "curated/daily_revenue", "--engine", "bigquery", ...example]);
+    const { code, stdout, stderr } = await runCli(["render", "curated/paid_share", "--engine", "bigquery", ...untranslatable]);
     expect(code).toBe(1);
     expect(stdout).toBe("");
-    expect(stderr).toBe(
-      '✗ Asset "curated/daily_revenue": its SQL uses `count(*) filter (where …)` (12 aggregates with a FILTER clause: count(*), count(distinct …), sum(…)), which BigQuery does not support and polyglot leaves unchanged. Fix: rewrite as countif(...)/sum(if(...)) or give a per-engine override with sql.for({ bigquery: sql`…` }). (at assets/curated/daily-revenue.ts:30)\n',
-    );
+    expect(stderr).toBe(`${FILTER_FOR_BIGQUERY}\n${RANGE_FOR_BIGQUERY}\n`);
   });
 
   it("prints DuckDB's SQL as written by default, and refuses assets without SQL or an unknown engine", async () => {
@@ -58,37 +72,37 @@ describe("lakeform render", () => {
 });
 
 describe("lakeform validate --engine", () => {
-  it("bigquery: reports daily_revenue's count(*) filter (where …) with the fix, every other problem, and the skipped sources; exit 1", async () => {
-    const { code, stdout, stderr } = await runCli(["validate", "--engine", "bigquery", ...example]);
+  it("passes for every SQL statement of the example platform, on both engines", async () => {
+    for (const [engine, label] of [["spark", "Spark SQL"], ["bigquery", "BigQuery"]] as const) {
+      const { code, stdout, stderr } = await runCli(["validate", "--engine", engine, ...example]);
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+      expect(stdout).toContain("- raw/orders: skipped, it is landed by the runtime (ingest)\n");
+      expect(stdout).toContain(`✓ 20 SQL statements translate to ${label} and parse with its grammar.`);
+    }
+  });
+
+  it("bigquery: reports every construct that does not translate, each with the fix, then a summary; exit 1", async () => {
+    const { code, stderr } = await runCli(["validate", "--engine", "bigquery", ...untranslatable]);
     expect(code).toBe(1);
-    expect(stdout).toContain("- raw/orders: skipped, it is landed by the runtime (ingest)\n");
     const lines = stderr.trim().split("\n");
-    expect(lines).toContain(
-      '✗ Asset "curated/daily_revenue": its SQL uses `count(*) filter (where …)` (12 aggregates with a FILTER clause: count(*), count(distinct …), sum(…)), which BigQuery does not support and polyglot leaves unchanged. Fix: rewrite as countif(...)/sum(if(...)) or give a per-engine override with sql.for({ bigquery: sql`…` }). (at assets/curated/daily-revenue.ts:30)',
-    );
-    expect(lines.filter((l) => l.startsWith("✗ Asset ")).map((l) => /^✗ Asset "([^"]+)"/.exec(l)?.[1])).toEqual([
-      "clean/orders",
-      "clean/web_events",
-      "curated/conversion_funnel",
-      "curated/conversion_funnel",
-      "curated/conversion_funnel",
-      "curated/customer_lifetime_value",
-      "curated/customer_lifetime_value",
-      "curated/daily_revenue",
-    ]);
-    expect(lines.at(-1)).toBe("✗ 8 problems in 5 assets (of 20 SQL statements checked) for BigQuery, above. Fix: rewrite each construct, or give a per-engine override with sql.for({ bigquery: sql`…` }).");
+    expect(lines).toContain(FILTER_FOR_BIGQUERY);
+    expect(lines).toContain(RANGE_FOR_BIGQUERY);
+    expect(lines.filter((l) => l.startsWith("✗ Asset ")).map((l) => /^✗ Asset "([^"]+)"/.exec(l)?.[1])).toEqual(["curated/loaded_at", "curated/paid_share", "curated/paid_share"]);
+    expect(lines.at(-1)).toBe("✗ 3 problems in 2 assets (of 2 SQL statements checked) for BigQuery, above. Fix: rewrite each construct, or give a per-engine override with sql.for({ bigquery: sql`…` }).");
   });
 
   it("spark: as JSON, every problem names the asset, the construct and the fix", async () => {
-    const { code, stdout } = await runCli(["validate", "--engine", "spark", "--json", ...example]);
+    const { code, stdout } = await runCli(["validate", "--engine", "spark", "--json", ...untranslatable]);
     expect(code).toBe(1);
-    const report = JSON.parse(stdout) as { valid: boolean; engine: string; checked: string[]; skipped: { asset: string }[]; problems: { asset: string; text: string }[] };
+    const report = JSON.parse(stdout) as { valid: boolean; engine: string; checked: string[]; problems: { asset: string; text: string }[] };
     expect(report.valid).toBe(false);
     expect(report.engine).toBe("spark");
-    expect(report.checked).toContain("curated/daily_revenue");
-    expect(report.skipped.map((s) => s.asset).sort()).toEqual(["raw/customers", "raw/order_items", "raw/orders", "raw/products", "raw/web_events"]);
+    expect(report.checked).toEqual(["curated/loaded_at", "curated/paid_share"]);
+    expect(report.problems.map((p) => /uses (`[^`]+`)/.exec(p.text)?.[1])).toEqual(["`epoch_ms(x)`", "`timestamptz`", "`range(…)`"]);
     expect(report.problems.every((p) => p.text.startsWith(`Asset "${p.asset}": its SQL uses `) && p.text.includes("Fix: ") && p.text.includes("sql.for({ spark: sql`…` })"))).toBe(true);
-    expect(report.problems.map((p) => p.asset)).not.toContain("curated/daily_revenue");
+    const platform = await runCli(["validate", "--engine", "spark", "--json", ...example]);
+    expect(JSON.parse(platform.stdout)).toMatchObject({ valid: true, engine: "spark", problems: [] });
   });
 
   it("refuses an engine that is not a transpilation target", async () => {

@@ -37,7 +37,9 @@ const slow = asset("clean/slow", {
 const events = asset("clean/events", {
   owners: ["team:data"],
   columns: { event_id: col.int64(), happened_at: col.timestamp() },
-  compute: sql`select * from (values (1, timestamptz '2024-01-01 04:30:00+00:00'), (2, timestamptz '2024-01-01 05:30:00+00:00'), (3, timestamptz '2024-01-02 04:59:59+00:00'), (4, timestamptz '2024-01-02 05:00:00+00:00')) as t(event_id, happened_at)`,
+  // Rows as UNION ALL: inside VALUES polyglot keeps TIMESTAMPTZ, a type Spark SQL does not have.
+  compute: sql`select 1 as event_id, timestamptz '2024-01-01 04:30:00+00:00' as happened_at union all select 2, timestamptz '2024-01-01 05:30:00+00:00'
+    union all select 3, timestamptz '2024-01-02 04:59:59+00:00' union all select 4, timestamptz '2024-01-02 05:00:00+00:00'`,
 });
 const nyEvents = asset("curated/ny_events", {
   owners: ["team:data"],

@@ -1,6 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SqlValue } from "../../../runtime/core/declare/sql-template.ts";
+import { templateFor, type SqlTemplate, type SqlValue } from "../../../runtime/core/declare/sql-template.ts";
 import { duckdbDialect } from "../../../runtime/core/sql/dialects.ts";
 import { renderSql } from "../../../runtime/core/sql/render-sql.ts";
 import { loadPolyglot } from "../../../runtime/transpile/polyglot.ts";
@@ -19,10 +19,10 @@ function duckdbLiteral(value: SqlValue): string {
   return String(value);
 }
 
-/** The statement's DuckDB text with sentinels for refs, parameters and `${self}`, and its parameters. */
-function sentinelText(statement: ExampleStatement): { text: string; params: readonly SqlValue[]; refs: string[] } {
+/** The template's text (the statement's, or an override of it) with sentinels for refs, parameters and `${self}`, and its parameters. */
+function sentinelText(statement: ExampleStatement, template: SqlTemplate = statement.template): { text: string; params: readonly SqlValue[]; refs: string[] } {
   const refs: string[] = [];
-  const rendered = renderSql(statement.template, {
+  const rendered = renderSql(template, {
     dialect: { ...duckdbDialect, parameter: Sentinel.param },
     ref: (r) => Sentinel.ref(refs.push(r.key) - 1),
     macros: statement.macros,
@@ -36,13 +36,31 @@ function runnable(text: string, statement: ExampleStatement, params: readonly Sq
   return replaceSentinels(text, (t) => (t.kind === "self" ? tableOf(statement.asset) : t.kind === "ref" ? tableOf(refs[t.index] ?? "") : duckdbLiteral(params[t.index] ?? null))).text;
 }
 
-/** DuckDB → target → DuckDB, with polyglot both ways. */
-async function roundTrip(duckdbSql: string, target: SqlTarget): Promise<string> {
-  const there = await transpile(duckdbSql, target);
+/**
+ * Target functions that polyglot 0.12 reads back into DuckDB wrongly or not at all, each
+ * replaced in the target's text by a name polyglot passes through to the DuckDB function of
+ * the same meaning. Only the way back is patched: what the target runs is left as transpiled.
+ */
+const WAY_BACK: Readonly<Record<SqlTarget, readonly (readonly [RegExp, string])[]>> = {
+  // Spark's get_json_object(json, path) is DuckDB's json_extract_string (polyglot has no way back).
+  spark: [[/\bGET_JSON_OBJECT\(/g, "JSON_EXTRACT_STRING("]],
+  // BigQuery's regexp_contains is a partial match, DuckDB's regexp_matches (polyglot reads it as regexp_full_match).
+  bigquery: [[/\bREGEXP_CONTAINS\(/g, "REGEXP_MATCHES("]],
+};
+
+/**
+ * What the target runs, read back as DuckDB with polyglot: the DuckDB text transpiled there and
+ * back, or the asset's `sql.for` override for the target transpiled into DuckDB.
+ */
+async function roundTrip(statement: ExampleStatement, target: SqlTarget): Promise<{ text: string; params: readonly SqlValue[]; refs: string[] }> {
+  const chosen = templateFor(statement.template, target);
+  const source = sentinelText(statement, chosen.template);
+  const transpiled = chosen.overridden ? source.text : await transpile(source.text, target);
+  const there = WAY_BACK[target].reduce((text, [pattern, name]) => text.replace(pattern, name), transpiled);
   const polyglot = await loadPolyglot();
   const back = polyglot.transpile(there, target === "spark" ? polyglot.Dialect.Spark : polyglot.Dialect.BigQuery, polyglot.Dialect.DuckDB);
   if (!back.success || back.sql?.[0] === undefined) throw new Error(`back to DuckDB: ${back.error}`);
-  return back.sql[0];
+  return { ...source, text: back.sql[0] };
 }
 
 let instance: DuckDBInstance;
@@ -73,7 +91,7 @@ afterAll(() => {
   instance?.closeSync();
 });
 
-describe("round trip: DuckDB → target → DuckDB gives the same rows as the original on DuckDB", () => {
+describe("round trip: DuckDB → target → DuckDB gives the same rows as the original on DuckDB, for every example statement", () => {
   it("has rows to compare in every example asset", async () => {
     for (const s of exampleStatements.filter((s) => s.check === undefined)) expect((await rowsOf(`select * from ${tableOf(s.asset)}`)).length, s.asset).toBeGreaterThan(0);
   });
@@ -85,12 +103,9 @@ describe("round trip: DuckDB → target → DuckDB gives the same rows as the or
           const checked = await renderForTarget(statement.template, { target, ref: (r) => tableOf(r.key), macros: statement.macros, self: tableOf(statement.asset) }, { asset: statement.asset });
           const { text, params, refs } = sentinelText(statement);
           const original = await rowsOf(runnable(text, statement, params, refs));
-          if (checked.problems.length > 0) {
-            // Reported as not translating (see example-platform.test.ts): nothing to run there.
-            expect(checked.problems[0]?.fix).toContain(`sql.for({ ${target}:`);
-            return;
-          }
-          const back = await rowsOf(runnable(await roundTrip(text, target), statement, params, refs));
+          expect(checked.problems).toEqual([]);
+          const there = await roundTrip(statement, target);
+          const back = await rowsOf(runnable(there.text, statement, there.params, there.refs));
           expect(back).toEqual(original);
         });
       }

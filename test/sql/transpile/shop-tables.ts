@@ -3,7 +3,8 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 /**
  * Small, realistic landed data for the example platform's raw tier, around 2024-01-02 (UTC):
  * re-sent rows with later `_loaded_at`, statuses in varying case, cancelled and refunded
- * orders, a test account, bots, funnels that stop at every step, a product without a price.
+ * orders, a test account, bots, funnels that stop at every step, a session that changes device
+ * (it counts under the device of its first event), a product without a price.
  * Tables are named `lf_<tier>__<name>`, a name every dialect reads unquoted.
  */
 export const RAW_TABLES_SQL = `
@@ -52,7 +53,7 @@ create table lf_raw__web_events as select * from (values
   ('E4', 'checkout_started', 'S1', 'V1', 'C1', timestamp '2024-01-02 07:58:00', '/checkout', '{}', null, null, null, 'desktop', 'Mozilla/5.0', timestamp '2024-01-02 08:00:00'),
   ('E5', 'Checkout_Completed', 'S1', 'V1', 'C1', timestamp '2024-01-02 08:01:00', '/done', '{"order_id":"O1"}', null, null, null, 'desktop', 'Mozilla/5.0', timestamp '2024-01-02 09:00:00'),
   ('E6', 'product_viewed', 'S2', null, null, timestamp '2024-01-02 12:00:00', '/p/3', '{"product_id":"P3"}', 'newsletter', 'email', null, 'MOBILE', 'iPhone', timestamp '2024-01-02 13:00:00'),
-  ('E7', 'added_to_cart', 'S2', null, null, timestamp '2024-01-02 12:05:00', '/p/3', '{"product_id":"P3"}', null, null, null, 'mobile', 'iPhone', timestamp '2024-01-02 13:00:00'),
+  ('E7', 'added_to_cart', 'S2', null, null, timestamp '2024-01-02 12:05:00', '/p/3', '{"product_id":"P3"}', null, null, null, 'tablet', 'iPad', timestamp '2024-01-02 13:00:00'),
   ('E8', 'product_viewed', 'S3', 'V3', null, timestamp '2024-01-02 13:00:00', '/p/1', '{"product_id":"P1"}', null, null, null, 'tablet', 'Mozilla HeadlessChrome', timestamp '2024-01-02 14:00:00'),
   ('E9', 'product_viewed', 'S4', 'V4', null, timestamp '2024-01-02 14:00:00', '/p/2', '{"product_id":"P2"}', null, null, null, 'tv', null, timestamp '2024-01-02 15:00:00'),
   ('E10', 'product_viewed', 'S4', 'V4', null, timestamp '2024-01-02 13:59:00', '/p/1', '{"product_id":"P1"}', null, null, null, 'smartwatch', null, timestamp '2024-01-02 15:00:00'),

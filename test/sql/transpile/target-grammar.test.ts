@@ -18,6 +18,12 @@ describe("the target grammars accept each dialect's real syntax and reject what 
     expect(await grammarErrors(sql, "bigquery")).toEqual([]);
   });
 
+  it("BigQuery: accepts an ORDER BY inside array_agg and string_agg, and still rejects a syntax error after it", async () => {
+    expect(await grammarErrors("SELECT s, ARRAY_AGG(page ORDER BY occurred_at DESC) AS pages, STRING_AGG(page, ',' ORDER BY page) AS list FROM t GROUP BY s", "bigquery")).toEqual([]);
+    const [error] = await grammarErrors("SELECT ARRAY_AGG(page ORDER BY occurred_at) AS pages\nFORM t", "bigquery");
+    expect(error).toMatchObject({ line: 2 });
+  });
+
   it("BigQuery: rejects an aggregate FILTER clause, with its position", async () => {
     const [error] = await grammarErrors("SELECT\n  COUNT(*) FILTER (WHERE is_paid) AS paid\nFROM t", "bigquery");
     expect(error).toMatchObject({ line: 2 });

@@ -1,12 +1,17 @@
 -- parses as bigquery
-WITH latest AS (
+WITH versions AS (
   SELECT
     *,
     min(created_at) OVER (PARTITION BY customer_id) AS first_created_at,
-    min(_loaded_at) OVER (PARTITION BY customer_id) AS first_landed_at
+    min(_loaded_at) OVER (PARTITION BY customer_id) AS first_landed_at,
+    ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY _loaded_at DESC, updated_at DESC NULLS LAST) AS version_rank
   FROM `your-gcp-project.raw.customers`
-  QUALIFY
-    ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY _loaded_at DESC, updated_at DESC NULLS LAST) = 1
+), latest AS (
+  SELECT
+    *
+  FROM versions
+  WHERE
+    version_rank = 1
 )
 SELECT
   customer_id,

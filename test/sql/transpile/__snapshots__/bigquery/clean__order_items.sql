@@ -1,10 +1,15 @@
 -- parses as bigquery
-WITH latest AS (
+WITH versions AS (
+  SELECT
+    *,
+    ROW_NUMBER() OVER (PARTITION BY order_id, line_number ORDER BY _loaded_at DESC) AS version_rank
+  FROM `your-gcp-project.raw.order_items`
+), latest AS (
   SELECT
     *
-  FROM `your-gcp-project.raw.order_items`
-  QUALIFY
-    ROW_NUMBER() OVER (PARTITION BY order_id, line_number ORDER BY _loaded_at DESC) = 1
+  FROM versions
+  WHERE
+    version_rank = 1
 )
 SELECT
   i.order_id,

@@ -1,12 +1,17 @@
--- ✗ Asset "clean/orders": its SQL uses `timezone(zone, ts)`, which polyglot does not translate to BigQuery. Fix: use datetime(ts, zone), or date(ts, zone) for the day, or give a per-engine override with sql.for({ bigquery: sql`…` }).
-WITH latest AS (
+-- parses as bigquery
+WITH versions AS (
   SELECT
-    *
+    *,
+    ROW_NUMBER() OVER (PARTITION BY order_id ORDER BY _loaded_at DESC, updated_at DESC NULLS LAST) AS version_rank
   FROM `your-gcp-project.raw.orders`
   WHERE
     ordered_at >= @p0 AND ordered_at < @p1
-  QUALIFY
-    ROW_NUMBER() OVER (PARTITION BY order_id ORDER BY _loaded_at DESC, updated_at DESC NULLS LAST) = 1
+), latest AS (
+  SELECT
+    *
+  FROM versions
+  WHERE
+    version_rank = 1
 ), typed AS (
   SELECT
     *,
@@ -36,6 +41,6 @@ SELECT
   nullif(UPPER(TRIM(coupon_code)), '') AS coupon_code,
   COALESCE(nullif(LOWER(TRIM(channel)), ''), 'web') AS channel,
   ordered_at,
-  CAST(timezone('UTC', ordered_at) AS DATE) AS order_date,
+  CAST(TIMESTAMP(DATETIME(ordered_at, 'UTC')) AS DATE) AS order_date,
   COALESCE(updated_at, ordered_at) AS updated_at
 FROM typed

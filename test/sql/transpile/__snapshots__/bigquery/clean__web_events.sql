@@ -1,12 +1,17 @@
--- ✗ Asset "clean/web_events": its SQL uses `timezone(zone, ts)`, which polyglot does not translate to BigQuery. Fix: use datetime(ts, zone), or date(ts, zone) for the day, or give a per-engine override with sql.for({ bigquery: sql`…` }).
-WITH latest AS (
+-- parses as bigquery
+WITH versions AS (
   SELECT
-    *
+    *,
+    ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY _loaded_at DESC) AS version_rank
   FROM `your-gcp-project.raw.web_events`
   WHERE
     occurred_at >= @p0 AND occurred_at < @p1 AND NOT event_type IS NULL AND NOT session_id IS NULL
-  QUALIFY
-    ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY _loaded_at DESC) = 1
+), latest AS (
+  SELECT
+    *
+  FROM versions
+  WHERE
+    version_rank = 1
 )
 SELECT
   event_id,
@@ -15,7 +20,7 @@ SELECT
   COALESCE(anonymous_id, 'session:' || session_id) AS visitor_id,
   customer_id,
   occurred_at,
-  CAST(timezone('UTC', occurred_at) AS DATE) AS event_date,
+  CAST(TIMESTAMP(DATETIME(occurred_at, 'UTC')) AS DATE) AS event_date,
   page_path,
   JSON_EXTRACT_SCALAR(properties, '$.product_id') AS product_id,
   JSON_EXTRACT_SCALAR(properties, '$.order_id') AS order_id,

@@ -1,40 +1,32 @@
--- ✗ Asset "curated/customer_lifetime_value": its SQL uses `timezone(zone, ts)`, which polyglot does not translate to BigQuery. Fix: use datetime(ts, zone), or date(ts, zone) for the day, or give a per-engine override with sql.for({ bigquery: sql`…` }).
--- ✗ Asset "curated/customer_lifetime_value": its SQL uses `date_diff(part, start, end)`, which polyglot does not translate to BigQuery. Fix: write date_diff(end, start, DAY) (BigQuery takes the part last; polyglot keeps DuckDB's order), or give a per-engine override with sql.for({ bigquery: sql`…` }).
-WITH paid AS (
-  SELECT
-    customer_id,
-    count(*) AS orders_count,
-    sum(net_amount) AS lifetime_revenue,
-    min(ordered_at) AS first_order_at,
-    max(ordered_at) AS last_order_at
-  FROM `your-gcp-project.clean.orders`
-  WHERE
-    is_paid
-  GROUP BY
-    customer_id
-)
-SELECT
-  c.customer_id,
-  c.country_code,
-  c.acquisition_channel,
-  c.created_at AS signed_up_at,
-  p.first_order_at,
-  p.last_order_at,
-  COALESCE(p.orders_count, 0) AS orders_count,
-  COALESCE(p.lifetime_revenue, 0) AS lifetime_revenue,
-  CAST(p.lifetime_revenue / NULLIF(p.orders_count, 0) AS NUMERIC) AS average_order_value,
-  DATE_DIFF(DAY, CAST(timezone('UTC', p.last_order_at) AS DATE), CURRENT_DATE) AS days_since_last_order,
-  CASE
-    WHEN p.customer_id IS NULL
-    THEN 'prospect'
-    WHEN p.first_order_at >= CURRENT_TIMESTAMP() - INTERVAL '30' DAY
-    THEN 'new'
-    WHEN p.last_order_at >= CURRENT_TIMESTAMP() - INTERVAL '90' DAY
-    THEN 'active'
-    WHEN p.last_order_at >= CURRENT_TIMESTAMP() - INTERVAL '180' DAY
-    THEN 'at_risk'
-    ELSE 'lapsed'
-  END AS segment
-FROM `your-gcp-project.clean.customers` AS c
-LEFT JOIN paid AS p
-  ON p.customer_id = c.customer_id
+-- parses as bigquery (the asset's sql.for override)
+with paid as (
+        select
+          customer_id,
+          count(*) as orders_count,
+          sum(net_amount) as lifetime_revenue,
+          min(ordered_at) as first_order_at,
+          max(ordered_at) as last_order_at
+        from `your-gcp-project.clean.orders`
+        where is_paid
+        group by customer_id
+      )
+      select
+        c.customer_id,
+        c.country_code,
+        c.acquisition_channel,
+        c.created_at as signed_up_at,
+        p.first_order_at,
+        p.last_order_at,
+        coalesce(p.orders_count, 0) as orders_count,
+        coalesce(p.lifetime_revenue, 0) as lifetime_revenue,
+        cast(round(p.lifetime_revenue / p.orders_count, 2) as numeric) as average_order_value,
+        date_diff(current_date(), date(p.last_order_at), day) as days_since_last_order,
+        case
+          when p.customer_id is null then 'prospect'
+          when p.first_order_at >= timestamp_sub(current_timestamp(), interval 30 day) then 'new'
+          when p.last_order_at >= timestamp_sub(current_timestamp(), interval 90 day) then 'active'
+          when p.last_order_at >= timestamp_sub(current_timestamp(), interval 180 day) then 'at_risk'
+          else 'lapsed'
+        end as segment
+      from `your-gcp-project.clean.customers` c
+      left join paid p on p.customer_id = c.customer_id

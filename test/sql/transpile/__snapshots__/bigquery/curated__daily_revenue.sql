@@ -1,4 +1,4 @@
--- ✗ Asset "curated/daily_revenue": its SQL uses `count(*) filter (where …)` (12 aggregates with a FILTER clause: count(*), count(distinct …), sum(…)), which BigQuery does not support and polyglot leaves unchanged. Fix: rewrite as countif(...)/sum(if(...)) or give a per-engine override with sql.for({ bigquery: sql`…` }).
+-- parses as bigquery
 WITH orders AS (
   SELECT
     *
@@ -18,17 +18,17 @@ WITH orders AS (
 SELECT
   CAST(@p4 AS DATE) AS revenue_date,
   count(*) AS orders_placed,
-  count(*) FILTER(WHERE o.is_paid) AS paid_orders,
-  count(*) FILTER(WHERE o.status = 'cancelled') AS cancelled_orders,
-  count(*) FILTER(WHERE o.status = 'refunded') AS refunded_orders,
-  count(DISTINCT o.customer_id) FILTER(WHERE o.is_paid) AS paying_customers,
-  COALESCE(sum(u.units) FILTER(WHERE o.is_paid), 0) AS units_sold,
-  COALESCE(sum(o.subtotal_amount) FILTER(WHERE o.is_paid), 0) AS gross_revenue,
-  COALESCE(sum(o.discount_amount) FILTER(WHERE o.is_paid), 0) AS discounts,
-  COALESCE(sum(o.net_amount) FILTER(WHERE o.is_paid), 0) AS net_revenue,
-  COALESCE(sum(o.shipping_amount) FILTER(WHERE o.is_paid), 0) AS shipping_revenue,
-  COALESCE(sum(o.tax_amount) FILTER(WHERE o.is_paid), 0) AS tax_collected,
-  CAST(sum(o.net_amount) FILTER(WHERE o.is_paid) / nullif(count(*) FILTER(WHERE o.is_paid), 0) AS NUMERIC) AS average_order_value
+  COUNTIF(o.is_paid) AS paid_orders,
+  COUNTIF(o.status = 'cancelled') AS cancelled_orders,
+  COUNTIF(o.status = 'refunded') AS refunded_orders,
+  count(DISTINCT CASE WHEN o.is_paid THEN o.customer_id END) AS paying_customers,
+  COALESCE(sum(CASE WHEN o.is_paid THEN u.units END), 0) AS units_sold,
+  COALESCE(sum(CASE WHEN o.is_paid THEN o.subtotal_amount END), 0) AS gross_revenue,
+  COALESCE(sum(CASE WHEN o.is_paid THEN o.discount_amount END), 0) AS discounts,
+  COALESCE(sum(CASE WHEN o.is_paid THEN o.net_amount END), 0) AS net_revenue,
+  COALESCE(sum(CASE WHEN o.is_paid THEN o.shipping_amount END), 0) AS shipping_revenue,
+  COALESCE(sum(CASE WHEN o.is_paid THEN o.tax_amount END), 0) AS tax_collected,
+  CAST(sum(CASE WHEN o.is_paid THEN o.net_amount END) / nullif(COUNTIF(o.is_paid), 0) AS NUMERIC) AS average_order_value
 FROM orders AS o
 LEFT JOIN units AS u
   ON u.order_id = o.order_id

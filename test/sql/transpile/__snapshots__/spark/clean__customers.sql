@@ -1,12 +1,17 @@
--- ✗ Asset "clean/customers": its SQL uses `qualify` inside a CTE or sub-query, which Spark SQL does not have (polyglot rewrites only a top-level QUALIFY into a sub-query). Fix: filter on the window function in an outer query — select … from (select …, row_number() over (…) as rn from …) where rn = 1 — or give a per-engine override with sql.for({ spark: sql`…` }).
-WITH latest AS (
+-- parses as spark
+WITH versions AS (
   SELECT
     *,
     MIN(created_at) OVER (PARTITION BY customer_id) AS first_created_at,
-    MIN(_loaded_at) OVER (PARTITION BY customer_id) AS first_landed_at
+    MIN(_loaded_at) OVER (PARTITION BY customer_id) AS first_landed_at,
+    ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY _loaded_at DESC, updated_at DESC NULLS LAST) AS version_rank
   FROM `lf_raw__customers`
-  QUALIFY
-    ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY _loaded_at DESC, updated_at DESC NULLS LAST) = 1
+), latest AS (
+  SELECT
+    *
+  FROM versions
+  WHERE
+    version_rank = 1
 )
 SELECT
   customer_id,

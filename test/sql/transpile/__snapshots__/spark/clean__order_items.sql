@@ -1,10 +1,15 @@
--- ✗ Asset "clean/order_items": its SQL uses `qualify` inside a CTE or sub-query, which Spark SQL does not have (polyglot rewrites only a top-level QUALIFY into a sub-query). Fix: filter on the window function in an outer query — select … from (select …, row_number() over (…) as rn from …) where rn = 1 — or give a per-engine override with sql.for({ spark: sql`…` }).
-WITH latest AS (
+-- parses as spark
+WITH versions AS (
+  SELECT
+    *,
+    ROW_NUMBER() OVER (PARTITION BY order_id, line_number ORDER BY _loaded_at DESC) AS version_rank
+  FROM `lf_raw__order_items`
+), latest AS (
   SELECT
     *
-  FROM `lf_raw__order_items`
-  QUALIFY
-    ROW_NUMBER() OVER (PARTITION BY order_id, line_number ORDER BY _loaded_at DESC) = 1
+  FROM versions
+  WHERE
+    version_rank = 1
 )
 SELECT
   i.order_id,

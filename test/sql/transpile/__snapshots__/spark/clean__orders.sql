@@ -1,13 +1,17 @@
--- ✗ Asset "clean/orders": its SQL uses `qualify` inside a CTE or sub-query, which Spark SQL does not have (polyglot rewrites only a top-level QUALIFY into a sub-query). Fix: filter on the window function in an outer query — select … from (select …, row_number() over (…) as rn from …) where rn = 1 — or give a per-engine override with sql.for({ spark: sql`…` }).
--- ✗ Asset "clean/orders": its SQL uses `timezone(zone, ts)`, which polyglot does not translate to Spark SQL. Fix: convert with from_utc_timestamp(ts, zone) / to_utc_timestamp(ts, zone), or give a per-engine override with sql.for({ spark: sql`…` }).
-WITH latest AS (
+-- parses as spark
+WITH versions AS (
   SELECT
-    *
+    *,
+    ROW_NUMBER() OVER (PARTITION BY order_id ORDER BY _loaded_at DESC, updated_at DESC NULLS LAST) AS version_rank
   FROM `lf_raw__orders`
   WHERE
     ordered_at >= TIMESTAMP '2024-01-02 00:00:00' AND ordered_at < TIMESTAMP '2024-01-03 00:00:00'
-  QUALIFY
-    ROW_NUMBER() OVER (PARTITION BY order_id ORDER BY _loaded_at DESC, updated_at DESC NULLS LAST) = 1
+), latest AS (
+  SELECT
+    *
+  FROM versions
+  WHERE
+    version_rank = 1
 ), typed AS (
   SELECT
     *,
@@ -37,6 +41,6 @@ SELECT
   NULLIF(UPPER(TRIM(coupon_code)), '') AS coupon_code,
   COALESCE(NULLIF(LOWER(TRIM(channel)), ''), 'web') AS channel,
   ordered_at,
-  CAST(TIMEZONE('UTC', ordered_at) AS DATE) AS order_date,
+  CAST(FROM_UTC_TIMESTAMP(ordered_at, 'UTC') AS DATE) AS order_date,
   COALESCE(updated_at, ordered_at) AS updated_at
 FROM typed

@@ -1,13 +1,17 @@
--- ✗ Asset "clean/web_events": its SQL uses `qualify` inside a CTE or sub-query, which Spark SQL does not have (polyglot rewrites only a top-level QUALIFY into a sub-query). Fix: filter on the window function in an outer query — select … from (select …, row_number() over (…) as rn from …) where rn = 1 — or give a per-engine override with sql.for({ spark: sql`…` }).
--- ✗ Asset "clean/web_events": its SQL uses `timezone(zone, ts)`, which polyglot does not translate to Spark SQL. Fix: convert with from_utc_timestamp(ts, zone) / to_utc_timestamp(ts, zone), or give a per-engine override with sql.for({ spark: sql`…` }).
-WITH latest AS (
+-- parses as spark
+WITH versions AS (
   SELECT
-    *
+    *,
+    ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY _loaded_at DESC) AS version_rank
   FROM `lf_raw__web_events`
   WHERE
     occurred_at >= TIMESTAMP '2024-01-02 00:00:00' AND occurred_at < TIMESTAMP '2024-01-03 00:00:00' AND NOT event_type IS NULL AND NOT session_id IS NULL
-  QUALIFY
-    ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY _loaded_at DESC) = 1
+), latest AS (
+  SELECT
+    *
+  FROM versions
+  WHERE
+    version_rank = 1
 )
 SELECT
   event_id,
@@ -16,7 +20,7 @@ SELECT
   COALESCE(anonymous_id, CONCAT('session:', session_id)) AS visitor_id,
   customer_id,
   occurred_at,
-  CAST(TIMEZONE('UTC', occurred_at) AS DATE) AS event_date,
+  CAST(FROM_UTC_TIMESTAMP(occurred_at, 'UTC') AS DATE) AS event_date,
   page_path,
   GET_JSON_OBJECT(properties, '$.product_id') AS product_id,
   GET_JSON_OBJECT(properties, '$.order_id') AS order_id,

@@ -1,4 +1,4 @@
--- ✗ Asset "curated/customer_lifetime_value": its SQL uses `timezone(zone, ts)`, which polyglot does not translate to Spark SQL. Fix: convert with from_utc_timestamp(ts, zone) / to_utc_timestamp(ts, zone), or give a per-engine override with sql.for({ spark: sql`…` }).
+-- parses as spark
 WITH paid AS (
   SELECT
     customer_id,
@@ -22,7 +22,7 @@ SELECT
   COALESCE(p.orders_count, 0) AS orders_count,
   COALESCE(p.lifetime_revenue, 0) AS lifetime_revenue,
   CAST(p.lifetime_revenue / p.orders_count AS DECIMAL(12, 2)) AS average_order_value,
-  DATEDIFF(DAY, CAST(TIMEZONE('UTC', p.last_order_at) AS DATE), CURRENT_DATE) AS days_since_last_order,
+  DATEDIFF(DAY, CAST(FROM_UTC_TIMESTAMP(p.last_order_at, 'UTC') AS DATE), CURRENT_DATE) AS days_since_last_order,
   CASE
     WHEN p.customer_id IS NULL
     THEN 'prospect'

@@ -18,17 +18,17 @@ WITH orders AS (
 SELECT
   CAST('2024-01-02' AS DATE) AS revenue_date,
   COUNT(*) AS orders_placed,
-  COUNT(*) FILTER(WHERE o.is_paid) AS paid_orders,
-  COUNT(*) FILTER(WHERE o.status = 'cancelled') AS cancelled_orders,
-  COUNT(*) FILTER(WHERE o.status = 'refunded') AS refunded_orders,
-  COUNT(DISTINCT o.customer_id) FILTER(WHERE o.is_paid) AS paying_customers,
-  COALESCE(SUM(u.units) FILTER(WHERE o.is_paid), 0) AS units_sold,
-  COALESCE(SUM(o.subtotal_amount) FILTER(WHERE o.is_paid), 0) AS gross_revenue,
-  COALESCE(SUM(o.discount_amount) FILTER(WHERE o.is_paid), 0) AS discounts,
-  COALESCE(SUM(o.net_amount) FILTER(WHERE o.is_paid), 0) AS net_revenue,
-  COALESCE(SUM(o.shipping_amount) FILTER(WHERE o.is_paid), 0) AS shipping_revenue,
-  COALESCE(SUM(o.tax_amount) FILTER(WHERE o.is_paid), 0) AS tax_collected,
-  CAST(SUM(o.net_amount) FILTER(WHERE o.is_paid) / NULLIF(COUNT(*) FILTER(WHERE o.is_paid), 0) AS DECIMAL(12, 2)) AS average_order_value
+  COUNT_IF(o.is_paid) AS paid_orders,
+  COUNT_IF(o.status = 'cancelled') AS cancelled_orders,
+  COUNT_IF(o.status = 'refunded') AS refunded_orders,
+  COUNT(DISTINCT CASE WHEN o.is_paid THEN o.customer_id END) AS paying_customers,
+  COALESCE(SUM(CASE WHEN o.is_paid THEN u.units END), 0) AS units_sold,
+  COALESCE(SUM(CASE WHEN o.is_paid THEN o.subtotal_amount END), 0) AS gross_revenue,
+  COALESCE(SUM(CASE WHEN o.is_paid THEN o.discount_amount END), 0) AS discounts,
+  COALESCE(SUM(CASE WHEN o.is_paid THEN o.net_amount END), 0) AS net_revenue,
+  COALESCE(SUM(CASE WHEN o.is_paid THEN o.shipping_amount END), 0) AS shipping_revenue,
+  COALESCE(SUM(CASE WHEN o.is_paid THEN o.tax_amount END), 0) AS tax_collected,
+  CAST(SUM(CASE WHEN o.is_paid THEN o.net_amount END) / NULLIF(COUNT_IF(o.is_paid), 0) AS DECIMAL(12, 2)) AS average_order_value
 FROM orders AS o
 LEFT JOIN units AS u
   ON u.order_id = o.order_id
