@@ -21,6 +21,7 @@ import { gcCommand } from "./cli/commands/gc.ts";
 import { piiCommand } from "./cli/commands/pii.ts";
 import { verifyCommand } from "./cli/commands/verify.ts";
 import { planCommand } from "./cli/commands/plan.ts";
+import { policyCommand } from "./cli/commands/policy.ts";
 import { catalogCommand } from "./cli/commands/catalog.ts";
 import { renderCommand } from "./cli/commands/render.ts";
 import { ExitCode } from "./cli/exit-codes.ts";
@@ -49,6 +50,7 @@ export const COMMANDS: readonly Command[] = [
   piiCommand,
   verifyCommand,
   planCommand,
+  policyCommand,
   catalogCommand,
   renderCommand,
 ];

@@ -67,7 +67,22 @@ export interface Environment {
   readonly emr: EmrCluster;
   /** `lakeform:logRetentionDays`: of the runtime's logs. @default 30 */
   readonly logRetentionDays: number;
+  /**
+   * `lakeform:policies`: governance rule levels for this stack, by rule id, over each rule's
+   * default (`lakeform policy list` shows them). Left out of the environment when unset.
+   * @default every rule at its default level
+   */
+  readonly policies?: Readonly<Record<string, PolicyLevel>>;
+  /**
+   * `lakeform:maxPiiRetentionDays`: the longest retention an asset holding personal data may
+   * declare in this stack (checked by the `pii-retention` rule). Left out when unset.
+   * @default no maximum
+   */
+  readonly maxPiiRetentionDays?: number;
 }
+
+/** How strongly a governance rule is enforced in a stack (the same values as policies' `EnforcementLevel`). */
+export type PolicyLevel = "advisory" | "mandatory" | "disabled";
 
 /** A stack's `lakeform:*` values, namespace stripped: text as Pulumi holds it, or structured values from YAML. */
 export type StackValues = Readonly<Record<string, unknown>>;

@@ -32,6 +32,7 @@ function columnsOf(node: AssetNode): { columns: TableColumn[]; dropped: string[]
         primaryKey: spec.primaryKey,
         ...(spec.description === undefined ? {} : { description: spec.description }),
         ...(spec.pii === undefined ? {} : { pii: Object.freeze({ kind: spec.pii.kind, treatment: spec.pii.treatment as "hash" | "mask" }) }),
+        ...(spec.deprecated === undefined ? {} : { deprecated: spec.deprecated }),
       }),
     );
   }

@@ -104,6 +104,8 @@ export interface TableColumn {
   readonly pii?: { readonly kind: PiiKind; readonly treatment: Exclude<PiiTreatment, "drop"> };
   /** Written by the loader (`_loaded_at`, `_source_file`, `_batch_id`), not declared. */
   readonly loadMetadata?: true;
+  /** Declared `.deprecated(reason)`: a later release may remove, rename or narrow it. */
+  readonly deprecated?: string;
 }
 
 /** How a table's files are partitioned into Hive-style directories. */

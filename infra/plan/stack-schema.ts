@@ -4,7 +4,7 @@ import { closestNames } from "../../runtime/core/did-you-mean.ts";
 import { LakeformError } from "../../runtime/core/errors.ts";
 import { parseDuration } from "../../runtime/core/declare/duration.ts";
 import { isCronInterval } from "./cron-interval.ts";
-import type { Consumer, EmrCluster, Environment, LifecycleRule, StackValues } from "./environment.ts";
+import type { Consumer, EmrCluster, Environment, LifecycleRule, PolicyLevel, StackValues } from "./environment.ts";
 
 /** Lifecycle of each bucket unless the stack says otherwise: raw cools first, curated stays hot for queries. */
 export const DEFAULT_LIFECYCLE: Environment["lifecycle"] = Object.freeze({
@@ -62,10 +62,12 @@ const KEYS = {
   alertWebhookSecret: key(text(/^[\w/+=.@-]{1,512}$/), undefined, (stack) => `pulumi config set lakeform:alertWebhookSecret lf-${stack}/alert-webhook (the name of a secret holding the webhook URL)`),
   emr: key(z.strictObject({ releaseLabel: text(/^emr-\d+\.\d+\.\d+$/).optional(), instanceTypes: z.array(text(/^[a-z0-9]+\.[a-z0-9]+$/)).min(1).max(30).optional(), coreNodes: z.number().int().min(0).max(100).optional(), spot: z.boolean().optional() }), {}, () => "pulumi config set --path 'lakeform:emr.instanceTypes[0]' m7g.xlarge (keys: releaseLabel emr-7.5.0, instanceTypes — at least 3 for spot, coreNodes 0–100, spot true/false)", true),
   logRetentionDays: key(positiveInt, 30, () => "pulumi config set lakeform:logRetentionDays 30 (whole days)"),
+  policies: key(z.record(text(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/), z.enum(["advisory", "mandatory", "disabled"])), undefined, () => "pulumi config set --path 'lakeform:policies.asset-has-owner' advisory (rule ids in kebab-case, as `lakeform policy list` shows them; levels: advisory, mandatory, disabled)", true),
+  maxPiiRetentionDays: key(positiveInt, undefined, () => "pulumi config set lakeform:maxPiiRetentionDays 365 (whole days; assets holding personal data must declare retentionDays within it)"),
 } as const;
 
 /** Keys without a default that may stay unset (gcpProject is required on GCP only). */
-const OPTIONAL: ReadonlySet<string> = new Set(["alertWebhookSecret", "gcpProject"]);
+const OPTIONAL: ReadonlySet<string> = new Set(["alertWebhookSecret", "gcpProject", "policies", "maxPiiRetentionDays"]);
 /** An IAM principal as GCP writes it in a binding's member. */
 const GCP_MEMBER = /^(user|group|serviceAccount|domain|principal|principalSet):\S+$/;
 
@@ -187,6 +189,8 @@ export function stackSchema(stack: string): { parse(values: StackValues): Enviro
         alertWebhookSecret: parsed.alertWebhookSecret as string | undefined,
         emr: Object.freeze({ ...emr, instanceTypes: Object.freeze([...emr.instanceTypes]) }),
         logRetentionDays: parsed.logRetentionDays as number,
+        ...(parsed.policies === undefined ? {} : { policies: Object.freeze({ ...(parsed.policies as Record<string, PolicyLevel>) }) }),
+        ...(parsed.maxPiiRetentionDays === undefined ? {} : { maxPiiRetentionDays: parsed.maxPiiRetentionDays as number }),
       });
     },
   };

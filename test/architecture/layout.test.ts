@@ -60,6 +60,16 @@ describe("the layout shows the flow", () => {
     expect(infraImports.filter((e) => !e.from.startsWith("runtime/cli/") || !e.to.startsWith("infra/plan/")).map(describeEdge)).toEqual([]);
   });
 
+  it("lets only the CLI of the runtime run governance rules: runtime/ imports from policies/ only in runtime/cli", () => {
+    const policyImports = edges.filter((e) => e.from.startsWith("runtime/") && !e.isPackage && e.to.startsWith("policies/"));
+    expect(policyImports.filter((e) => !e.from.startsWith("runtime/cli/")).map(describeEdge)).toEqual([]);
+  });
+
+  it("keeps policies/ on plain data: from infra/ it imports only infra/plan/ (the Pulumi program is run in a child process, not imported)", () => {
+    const infraImports = edges.filter((e) => e.from.startsWith("policies/") && !e.isPackage && e.to.startsWith("infra/") && !e.to.startsWith("infra/plan/"));
+    expect(infraImports.map(describeEdge)).toEqual([]);
+  });
+
   it("keeps infra/plan/ free of Pulumi: plans are plain data, Pulumi components only map them", () => {
     const pulumiImports = edges.filter((e) => e.from.startsWith("infra/plan/") && e.isPackage && e.to.startsWith("@pulumi/"));
     expect(pulumiImports.map(describeEdge)).toEqual([]);

@@ -1,3 +1,4 @@
+import { columnComment as sharedColumnComment } from "../../plan/column-comment.ts";
 import type { TableColumn, TablePlan } from "../../plan/platform-plan.ts";
 
 /** A Glue column as plain data (`name`, Hive `type`, `comment`). */
@@ -37,11 +38,9 @@ export const PARQUET = Object.freeze({
 const MAX_COMMENT = 255;
 const clip = (text: string) => (text.length <= MAX_COMMENT ? text : `${text.slice(0, MAX_COMMENT - 1)}…`);
 
-/** A column's comment: its description, and for personal data its kind and treatment. */
+/** A column's Glue comment: its description, and for personal data its kind and treatment. */
 export function columnComment(column: TableColumn): string | undefined {
-  const pii = column.pii === undefined ? undefined : `[PII ${column.pii.kind}, ${column.pii.treatment === "hash" ? "hashed" : "masked"}]`;
-  const text = [column.description, pii].filter((part) => part !== undefined).join(" ");
-  return text === "" ? undefined : clip(text);
+  return sharedColumnComment(column, MAX_COMMENT);
 }
 
 /**

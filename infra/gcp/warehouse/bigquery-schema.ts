@@ -1,4 +1,5 @@
 import type { ColumnType, PiiKind } from "lakeform";
+import { columnComment } from "../../plan/column-comment.ts";
 import type { TableColumn, TablePartitioning, TablePlan } from "../../plan/platform-plan.ts";
 
 /** One field of a BigQuery table's schema (the JSON `gcp.bigquery.Table` takes as `schema`). */
@@ -58,11 +59,13 @@ export function partitionField(partitioning: TablePartitioning): BigQueryField {
 function fieldOf(column: TableColumn, tags: PolicyTagNames, asset: string): BigQueryField {
   const tag = column.pii === undefined ? undefined : tags[column.pii.kind];
   if (column.pii !== undefined && tag === undefined) throw new Error(`Asset "${asset}": column ${column.name} holds ${column.pii.kind} data, which has no policy tag. Fix: create the policy tags from the same plan (piiKindsOf) before the tables.`);
+  // BigQuery allows 1,024 characters of description.
+  const description = columnComment(column, 1024);
   return {
     name: column.name,
     ...bigQueryType(column.type),
     mode: column.nullable ? "NULLABLE" : "REQUIRED",
-    ...(column.description === undefined ? {} : { description: column.description }),
+    ...(description === undefined ? {} : { description }),
     ...(tag === undefined ? {} : { policyTags: { names: [tag] } }),
   };
 }

@@ -54,6 +54,15 @@ export interface AssetMetadata<C extends Columns> {
   readonly retries?: RetryPolicy;
   /** Let the scheduler rebuild published partitions when the asset's fingerprint changes. @default false */
   readonly rebuildWhenStale?: boolean;
+  /**
+   * Governance rules this asset is exempt from, by rule id, each with the reason — reviewed with
+   * the declaration like any code change. `lakeform policy check` still reports a waived
+   * finding (with the reason) but does not fail on it; a waiver without a reason, or naming a
+   * rule that does not exist, is itself a finding. `lakeform policy list` shows the rules.
+   * @default none
+   * @example waive: { "sql-check-explicit-columns": "The sample needs every column; the asset holds no PII (reviewed by @privacy, PR #42)" }
+   */
+  readonly waive?: Readonly<Record<string, string>>;
 }
 
 /** Retries of failed materialisations by the scheduler. */
@@ -96,6 +105,8 @@ export interface AssetDefinition<K extends string = string, C extends Columns = 
   readonly engine: EngineName | undefined;
   readonly retries: RetryPolicy | undefined;
   readonly rebuildWhenStale: boolean;
+  /** Governance rules waived for this asset: rule id → reason. */
+  readonly waive: Readonly<Record<string, string>>;
   /** Where it was declared, for messages. */
   readonly site: DeclarationSite;
 }
@@ -127,6 +138,7 @@ export function defineAsset<const K extends string, C extends Columns>(
     engine: options.engine,
     retries: options.retries,
     rebuildWhenStale: options.rebuildWhenStale ?? false,
+    waive: Object.freeze({ ...(options.waive ?? {}) }),
     site,
   });
 }

@@ -1,3 +1,4 @@
+import { DeclarationSite } from "./declaration-site.ts";
 import type { PiiKind, PiiSpec, PiiTreatment } from "./pii.ts";
 
 /** The logical type of a column; each maps to a DuckDB, Spark SQL and BigQuery type. */
@@ -21,6 +22,11 @@ export interface ColumnSpec {
   readonly primaryKey: boolean;
   readonly description?: string;
   readonly pii?: PiiSpec;
+  /**
+   * Set by `.deprecated(reason)`: the column is on its way out and may be removed, renamed or
+   * narrowed in a later release without failing the schema-compatibility gate.
+   */
+  readonly deprecated?: string;
 }
 
 /**
@@ -44,19 +50,22 @@ export class Column<TValue = unknown, TNullable extends boolean = boolean, TDrop
 
   /** The plain-data description of this column. */
   readonly spec: ColumnSpec;
+  /** Where the column was declared (its `col.*()` call), for governance findings. */
+  readonly site: DeclarationSite;
 
-  private constructor(spec: ColumnSpec) {
+  private constructor(spec: ColumnSpec, site: DeclarationSite) {
     this.spec = Object.freeze(spec);
+    this.site = site;
     Object.freeze(this);
   }
 
   /** @internal Use `col.*()`. */
   static of<T>(type: ColumnType): Column<T, false, false> {
-    return new Column<T, false, false>({ type, nullable: false, primaryKey: false });
+    return new Column<T, false, false>({ type, nullable: false, primaryKey: false }, DeclarationSite.capture(5));
   }
 
   private with(changes: Partial<ColumnSpec>): never {
-    return new Column({ ...this.spec, ...changes }) as never;
+    return new Column({ ...this.spec, ...changes }, this.site) as never;
   }
 
   /** The column may hold nulls. Columns are not nullable unless they say so. */
@@ -72,6 +81,17 @@ export class Column<TValue = unknown, TNullable extends boolean = boolean, TDrop
   /** A human description, published to the catalog. */
   describe(description: string): Column<TValue, TNullable, TDropped> {
     return this.with({ description });
+  }
+
+  /**
+   * Marks the column as deprecated, with what to use instead. A release later it may be
+   * removed, renamed or narrowed: `lakeform policy check --baseline` accepts that only for
+   * columns deprecated in the baseline, so readers get one release to move.
+   *
+   * @example customer_email: col.string().pii("email", "hash").deprecated("use customer_key")
+   */
+  deprecated(reason: string): Column<TValue, TNullable, TDropped> {
+    return this.with({ deprecated: reason });
   }
 
   /**

@@ -13,10 +13,14 @@ export class DeclarationSite {
     this.#trace = trace;
   }
 
-  /** @internal Captures the caller of the declaring factory. */
-  static capture(): DeclarationSite {
+  /**
+   * @internal Captures the caller of the declaring factory.
+   * @param frames how many stack frames to keep: enough to reach past the factory's own frames
+   *   (frames inside runtime/core/declare are skipped when the site is located).
+   */
+  static capture(frames = 3): DeclarationSite {
     const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 3;
+    Error.stackTraceLimit = frames;
     const trace = new Error();
     Error.stackTraceLimit = limit;
     return new DeclarationSite(trace);

@@ -22,7 +22,7 @@ import { validateMetadata } from "./rules/metadata.ts";
 import { validatePartitions } from "./rules/partitions.ts";
 import { validateSchedules } from "./rules/schedules.ts";
 import { findCycles, topologicalOrder } from "./topological-order.ts";
-import { problemAt, type ValidationContext, type ValidationRule } from "./validation-context.ts";
+import { problemAt, type BuildOptions, type ValidationContext, type ValidationRule } from "./validation-context.ts";
 
 const ALL_PARTITIONS: PartitionMapping = Object.freeze({ kind: "all" });
 const ON_DEMAND: ScheduleSpec = Object.freeze({ kind: "onDemand" });
@@ -83,7 +83,7 @@ function cycleProblems(unordered: readonly string[], byKey: ReadonlyMap<string, 
  * @throws AssetGraphError listing every problem, each naming the asset and the fix.
  * @example const graph = buildAssetGraph(catalog); graph.select("+curated/daily_revenue");
  */
-export function buildAssetGraph(declarations: Declarations): AssetGraph {
+export function buildAssetGraph(declarations: Declarations, options: BuildOptions = {}): AssetGraph {
   const definitions = flatten(declarations);
   const byKey = new Map<string, AssetDefinition>();
   const problems: Problem[] = [];
@@ -101,7 +101,7 @@ export function buildAssetGraph(declarations: Declarations): AssetGraph {
   const orderParentsOf = (key: string): readonly string[] => [...new Set([...parentsOf(key), ...(targets.get(key) ?? [])])];
   const dataOrder = topologicalOrder([...byKey.keys()], parentsOf);
   const { order, levels, unordered } = topologicalOrder([...byKey.keys()], orderParentsOf);
-  const context: ValidationContext = { definitions: valid, byKey, order };
+  const context: ValidationContext = { definitions: valid, byKey, order, ownersOptional: options.ownersOptional === true };
   for (const rule of RULES) problems.push(...rule(context));
   problems.push(...cycleProblems(dataOrder.unordered, byKey, parentsOf));
   if (dataOrder.unordered.length === 0) problems.push(...checkCycleProblems(unordered, byKey, parentsOf, orderParentsOf));

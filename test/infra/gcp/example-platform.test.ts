@@ -1,4 +1,5 @@
 import { buildAssetGraph } from "lakeform";
+import { columnComment } from "../../../infra/plan/column-comment.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import catalog from "../../../assets/index.ts";
 import { compile } from "../../../infra/plan/compile.ts";
@@ -127,7 +128,9 @@ describe("BigQuery datasets and tables of the example platform", () => {
       for (const column of table.columns) {
         const field = fields.get(column.name);
         expect(field?.mode, `${table.asset}.${column.name}`).toBe(column.nullable ? "NULLABLE" : "REQUIRED");
-        expect(field?.description).toBe(column.description);
+        // The description, and for personal data its kind and treatment, as the Glue comments say it.
+        expect(field?.description).toBe(columnComment(column, 1024));
+        if (column.pii !== undefined) expect(field?.description).toContain(`[PII ${column.pii.kind}, `);
       }
       expect([...fields.keys()].filter((name) => name !== table.partitioning?.column)).toEqual(table.columns.map((c) => c.name));
       expect(fields.has("birth_date")).toBe(false);

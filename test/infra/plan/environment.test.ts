@@ -27,6 +27,33 @@ describe("a stack's environment", () => {
     expect(fromYaml.emr).toMatchObject({ coreNodes: 4, spot: false, instanceTypes: ["m7g.xlarge", "m6g.xlarge", "r7g.xlarge"] });
   });
 
+  it("reads governance rule levels and the maximum retention of personal data, left out when unset", () => {
+    const base = { region: "eu-west-1", prefix: "lf-prod", runtimeImage: IMAGE };
+    const fromYaml = environmentOf("prod", { ...base, policies: { "asset-has-owner": "advisory", "naming-conventions": "disabled" }, maxPiiRetentionDays: 365 });
+    expect(fromYaml.policies).toEqual({ "asset-has-owner": "advisory", "naming-conventions": "disabled" });
+    expect(fromYaml.maxPiiRetentionDays).toBe(365);
+    expect(environmentOf("prod", { ...base, policies: JSON.stringify({ "asset-has-owner": "advisory" }), maxPiiRetentionDays: "30" })).toMatchObject({ policies: { "asset-has-owner": "advisory" }, maxPiiRetentionDays: 30 });
+    const unset = environmentOf("prod", base);
+    expect(unset).not.toHaveProperty("policies");
+    expect(unset).not.toHaveProperty("maxPiiRetentionDays");
+  });
+
+  it("lists every wrong governance setting with its fix", () => {
+    let message = "";
+    try {
+      environmentOf("prod", { region: "eu-west-1", prefix: "lf-prod", runtimeImage: IMAGE, policies: { "asset-has-owner": "strict", Bad_Id: "advisory" }, maxPiiRetentionDays: 0 });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    const fixPolicies = "Fix: pulumi config set --path 'lakeform:policies.asset-has-owner' advisory (rule ids in kebab-case, as `lakeform policy list` shows them; levels: advisory, mandatory, disabled).";
+    expect(message.split("\n")).toEqual([
+      'Stack "prod": invalid configuration (3 problems):',
+      ` - lakeform:policies.asset-has-owner is "strict" (invalid option: expected one of "advisory"|"mandatory"|"disabled"). ${fixPolicies}`,
+      ` - lakeform:policies.Bad_Id is "advisory" (invalid key in record). ${fixPolicies}`,
+      " - lakeform:maxPiiRetentionDays is 0. Fix: pulumi config set lakeform:maxPiiRetentionDays 365 (whole days; assets holding personal data must declare retentionDays within it).",
+    ]);
+  });
+
   it("takes the lakeform namespace of a whole configuration", () => {
     expect(lakeformValues({ "lakeform:region": "eu-west-1", "aws:region": "us-east-1", "lakeform:prefix": "lf-dev" })).toEqual({ region: "eu-west-1", prefix: "lf-dev" });
   });
@@ -59,7 +86,7 @@ describe("a stack's environment", () => {
       ' - lakeform:schedulerInterval is "90s". Fix: pulumi config set lakeform:schedulerInterval 15m (whole minutes, from 1m to 24h).',
       ' - lakeform:runtimeImage is "lakeform". Fix: pulumi config set lakeform:runtimeImage 123456789012.dkr.ecr.eu-west-1.amazonaws.com/lakeform:0.1.0 (an image built from the repo\'s Dockerfile, with a tag or digest).',
       ` - lakeform:emr.coreNodes is -1 (too small: expected number to be >=0). Fix: pulumi config set --path 'lakeform:emr.instanceTypes[0]' m7g.xlarge (keys: releaseLabel emr-7.5.0, instanceTypes — at least 3 for spot, coreNodes 0–100, spot true/false).`,
-      " - lakeform:regoin is not a Lakeform setting. Fix: did you mean lakeform:region? pulumi config rm lakeform:regoin (settings: cloud, region, gcpProject, prefix, protectData, defaultEngine, lifecycle, consumers, schedulerInterval, runtimeImage, alertWebhookSecret, emr, logRetentionDays).",
+      " - lakeform:regoin is not a Lakeform setting. Fix: did you mean lakeform:region? pulumi config rm lakeform:regoin (settings: cloud, region, gcpProject, prefix, protectData, defaultEngine, lifecycle, consumers, schedulerInterval, runtimeImage, alertWebhookSecret, emr, logRetentionDays, policies, maxPiiRetentionDays).",
       " - lakeform:lifecycle.raw.archiveAfterDays is 40, not after infrequentAfterDays (45). Fix: give each later step more days than the one before.",
     ]);
   });

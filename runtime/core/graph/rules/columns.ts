@@ -17,6 +17,9 @@ function columnProblem(name: string, column: ColumnSpec | undefined): [message: 
   if (type.kind === "decimal" && !(Number.isInteger(type.precision) && type.precision >= 1 && type.precision <= 38 && Number.isInteger(type.scale) && type.scale >= 0 && type.scale <= type.precision)) {
     return [`column "${name}" is decimal(${type.precision}, ${type.scale})`, "use a precision from 1 to 38 and a scale from 0 to the precision, e.g. col.decimal(12, 2)"];
   }
+  if (column.deprecated !== undefined && (typeof column.deprecated !== "string" || column.deprecated.trim() === "")) {
+    return [`column "${name}" is deprecated without a reason`, 'say what to use instead: .deprecated("use customer_key")'];
+  }
   if (column.primaryKey && column.nullable) return [`column "${name}" is a primary key and nullable`, "remove .nullable(): primary keys are never null"];
   const pii = column.pii;
   if (pii !== undefined) {

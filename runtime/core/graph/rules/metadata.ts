@@ -9,8 +9,8 @@ const TEAM = /^team:[a-z][a-z0-9_-]*$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TAG = /^[a-z][a-z0-9_-]{0,62}$/;
 
-function* metadataProblems(definition: AssetDefinition): Generator<[string, string]> {
-  if (definition.owners.length === 0) yield ["no owner", 'add owners: ["team:<name>"] or an e-mail address; alerts go to the owners'];
+function* metadataProblems(definition: AssetDefinition, ownersOptional: boolean): Generator<[string, string]> {
+  if (definition.owners.length === 0 && !ownersOptional) yield ["no owner", 'add owners: ["team:<name>"] or an e-mail address; alerts go to the owners'];
   for (const owner of definition.owners) {
     if (!TEAM.test(owner) && !EMAIL.test(owner)) yield [`owner "${owner}" is neither a team nor an e-mail address`, 'write "team:<name>" (lowercase) or "someone@example.com"'];
   }
@@ -31,10 +31,10 @@ function* metadataProblems(definition: AssetDefinition): Generator<[string, stri
 }
 
 /** Owners, tags, group, retention and cost guard are well-formed. */
-export function validateMetadata({ definitions }: ValidationContext): Problem[] {
+export function validateMetadata({ definitions, ownersOptional }: ValidationContext): Problem[] {
   const problems: Problem[] = [];
   for (const definition of definitions) {
-    for (const problem of metadataProblems(definition)) problems.push(problemAt(definition, ...problem));
+    for (const problem of metadataProblems(definition, ownersOptional === true)) problems.push(problemAt(definition, ...problem));
   }
   return problems;
 }
