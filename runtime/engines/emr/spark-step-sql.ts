@@ -42,6 +42,9 @@ function jsonTo(uri: string, sql: string): string {
   return `INSERT OVERWRITE DIRECTORY ${sparkLiteral(uri)} USING json OPTIONS (ignoreNullFields 'false')\n${sql};`;
 }
 
+/** The Spark session zone the asset's own SQL runs in: its time partitions' zone, else UTC. */
+const zoneOf = (node: AssetNode) => (node.partitions?.kind === "time" ? node.partitions.timezone : "UTC");
+
 const inline = (statement: AuditStatement) => inlineSparkParams(statement.sql, statement.params);
 
 /** What a step needs to know about one partition to compute and audit it. */
@@ -67,7 +70,7 @@ async function customChecksForSpark(plan: AuditPlan, node: AssetNode, macros: Re
       continue;
     }
     // Custom checks are DuckDB SQL written by people: transpiled like the asset's own SQL.
-    const rendered = await renderForTarget(check.query, { target: "spark", ref: (ref) => targetView(ref.key), macros, self: "lf_staged" }, { asset: node.key, check: check.name });
+    const rendered = await renderForTarget(check.query, { target: "spark", ref: (ref) => targetView(ref.key), macros, self: "lf_staged", sessionTimeZone: zoneOf(node) }, { asset: node.key, check: check.name });
     problems.push(...rendered.problems);
     checks.push({
       check,
@@ -92,7 +95,7 @@ async function customChecksForSpark(plan: AuditPlan, node: AssetNode, macros: Re
 export async function sparkStep(node: AssetNode, partitions: readonly StepPartition[], artifactsUri: (key: string) => string): Promise<SparkStep> {
   if (node.compute.kind !== "sql") throw new Error(`Asset "${node.key}": EMR runs SQL assets from this step; its compute is ${node.compute.kind}. Fix: declare it with sql\`…\`, or run it on DuckDB (engine: "duckdb").`);
   const template = node.compute;
-  const zone = node.partitions?.kind === "time" ? node.partitions.timezone : "UTC";
+  const zone = zoneOf(node);
   const columns = columnsOf({ columns: node.columns });
   const lines = [`-- Lakeform: ${node.key}, ${partitions.length} partition(s). Generated; do not edit.`, "SET spark.sql.ansi.enabled = true;", "SET spark.sql.storeAssignmentPolicy = ANSI;"];
   const problems: Problem[] = [];
@@ -100,7 +103,7 @@ export async function sparkStep(node: AssetNode, partitions: readonly StepPartit
   for (const target of partitions) {
     const output = uriOf(target.output);
     const macros = macroValues({ node, partition: target.partition, window: target.window });
-    const rendered = await renderForTarget(template, { target: "spark", ref: (ref) => sparkInputView(ref.key), macros }, { asset: node.key });
+    const rendered = await renderForTarget(template, { target: "spark", ref: (ref) => sparkInputView(ref.key), macros, sessionTimeZone: zone }, { asset: node.key });
     problems.push(...rendered.problems);
     lines.push("", `-- partition ${target.partition === "" ? "(unpartitioned)" : target.partition}`, `SET spark.sql.session.timeZone = ${zone};`);
     for (const [key, input] of target.inputs) lines.push(relationView(sparkInputView(key), input));
