@@ -9,10 +9,11 @@ import type { Benchmark, BenchmarkFigures } from "./benchmark.ts";
 import { fusedChecks } from "./fused-checks.ts";
 import { graphBuild } from "./graph-build.ts";
 import { memory } from "./memory.ts";
+import { planCompile } from "./plan-compile.ts";
 import { runOverhead } from "./run-overhead.ts";
 import { schedulerTick } from "./scheduler-tick.ts";
 
-const BENCHMARKS: readonly Benchmark[] = [graphBuild, fusedChecks, runOverhead, memory, schedulerTick];
+const BENCHMARKS: readonly Benchmark[] = [graphBuild, fusedChecks, runOverhead, memory, schedulerTick, planCompile];
 
 const RESULTS = new URL("./results/", import.meta.url);
 

@@ -1,4 +1,5 @@
 import { canonicalJson } from "../../runtime/core/graph/canonical-json.ts";
+import { indexOf } from "./plan-index.ts";
 import { describeCluster, describeCostGuard, describeDays, describePartitioning, describePii, describeSchedule } from "./describe-plan-parts.ts";
 import type { AssetChange, AssetSummary, ColumnSummary, SettingChange } from "./plan-diff.ts";
 import type { ComputePlan, PlatformPlan, TableColumn, TablePlan } from "./platform-plan.ts";
@@ -54,7 +55,8 @@ function computeSettings(a: ComputePlan | undefined, b: ComputePlan | undefined)
 
 /** An asset of `plan` as an addition or removal shows it: its table, resources, grants and cost. */
 export function summariseAsset(asset: string, plan: PlatformPlan): AssetSummary {
-  const table = plan.tables.find((t) => t.asset === asset);
+  const index = indexOf(plan);
+  const table = index.tables.get(asset);
   return Object.freeze({
     asset,
     ...(table === undefined
@@ -67,15 +69,16 @@ export function summariseAsset(asset: string, plan: PlatformPlan): AssetSummary 
             piiColumns: Object.freeze(table.columns.flatMap((c) => (c.pii === undefined ? [] : [`${c.name} (${describePii(c)})`]))),
           }),
         }),
-    resources: Object.freeze(plan.resources.filter((r) => r.asset === asset).map((r) => r.id)),
-    grants: Object.freeze(plan.grants.filter((g) => g.asset === asset).map((g) => g.role)),
-    monthlyUsd: cents(plan.cost.perAsset.find((c) => c.asset === asset)?.monthlyUsd ?? 0),
+    resources: Object.freeze((index.resources.get(asset) ?? []).map((r) => r.id)),
+    grants: Object.freeze((index.grants.get(asset) ?? []).map((g) => g.role)),
+    monthlyUsd: cents(index.monthlyUsd.get(asset) ?? 0),
   });
 }
 
 /** How an asset in both plans changed; undefined when its table, compute and cost are the same. */
 export function diffAsset(asset: string, previous: PlatformPlan, next: PlatformPlan): AssetChange | undefined {
-  const [a, b] = [previous.tables.find((t) => t.asset === asset), next.tables.find((t) => t.asset === asset)];
+  const [was, is] = [indexOf(previous), indexOf(next)];
+  const [a, b] = [was.tables.get(asset), is.tables.get(asset)];
   const before = new Map((a?.columns ?? []).map((c) => [c.name, c]));
   const after = new Map((b?.columns ?? []).map((c) => [c.name, c]));
   const added = [...after.values()].filter((c) => !before.has(c.name)).map(columnSummary);
@@ -87,13 +90,10 @@ export function diffAsset(asset: string, previous: PlatformPlan, next: PlatformP
   });
   const settings = [
     ...tableSettings(a, b),
-    ...computeSettings(
-      previous.compute.find((c) => c.asset === asset),
-      next.compute.find((c) => c.asset === asset),
-    ),
+    ...computeSettings(was.compute.get(asset), is.compute.get(asset)),
   ];
-  const from = cents(previous.cost.perAsset.find((c) => c.asset === asset)?.monthlyUsd ?? 0);
-  const to = cents(next.cost.perAsset.find((c) => c.asset === asset)?.monthlyUsd ?? 0);
+  const from = cents(was.monthlyUsd.get(asset) ?? 0);
+  const to = cents(is.monthlyUsd.get(asset) ?? 0);
   if (added.length + removed.length + changed.length + settings.length === 0 && from === to) return undefined;
   return Object.freeze({
     asset,

@@ -1,4 +1,5 @@
 import { canonicalJson } from "../../runtime/core/graph/canonical-json.ts";
+import { indexOf } from "./plan-index.ts";
 import { diffAsset, summariseAsset } from "./diff-assets.ts";
 import type { AssetChange, AssetSummary, CostDiff, DestroyedResource, GrantChange, PlanDiff, ResourceChange } from "./plan-diff.ts";
 import type { GrantPlan, PlannedResource, PlatformPlan } from "./platform-plan.ts";
@@ -39,7 +40,7 @@ function isReplaced(resource: PlannedResource, previous: PlatformPlan, next: Pla
       return a !== undefined && b !== undefined && a.name !== b.name;
     }
     case "table": {
-      const [a, b] = [previous.tables.find((x) => x.asset === key), next.tables.find((x) => x.asset === key)];
+      const [a, b] = [indexOf(previous).tables.get(key), indexOf(next).tables.get(key)];
       if (a === undefined || b === undefined) return false;
       const warehouse = next.environment.cloud === "gcp" && canonicalJson(a.partitioning) !== canonicalJson(b.partitioning);
       return a.database !== b.database || a.name !== b.name || warehouse;

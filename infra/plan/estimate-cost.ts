@@ -102,6 +102,7 @@ export function estimateCost(
   const { table: prices, substituted } = pricesFor(environment.cloud, environment.region);
   const assumptions = new Set<string>();
   if (substituted) assumptions.add(`no price table for ${environment.region}: ${prices.region} prices used`);
+  const computeOf = new Map(parts.compute.map((c) => [c.asset, c]));
   const perAsset = parts.tables.map((table) => {
     const items: CostItem[] = [];
     const bucket = parts.buckets.find((b) => b.role === table.tier) as BucketPlan;
@@ -111,7 +112,7 @@ export function estimateCost(
     const horizon = table.retentionDays ?? FOREVER_HORIZON_DAYS;
     const { price, basis } = environment.cloud === "gcp" && prices.bigqueryStorage !== undefined ? bigQueryStoragePrice(table, horizon, prices.bigqueryStorage) : blendedStoragePrice(bucket, horizon, prices);
     items.push({ what: `storage (${table.tier})`, monthlyUsd: (bytes / GIB) * price, basis: `${(bytes / GIB).toFixed(2)} GiB × ${money(price)}/GiB-month (${basis})` });
-    const compute = parts.compute.find((c) => c.asset === table.asset);
+    const compute = computeOf.get(table.asset);
     const item = compute === undefined ? undefined : computeItem(compute, usage[table.asset], parts.scheduler, prices, assumptions);
     if (item !== undefined) items.push(item);
     const rounded = items.map((i) => Object.freeze({ ...i, monthlyUsd: usd(i.monthlyUsd) }));
