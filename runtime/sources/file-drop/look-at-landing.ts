@@ -5,6 +5,7 @@ import type { StateStore } from "../../state/state-store.ts";
 import type { LandingFile } from "./landing-file.ts";
 import { landingFilesOf } from "./landing-files.ts";
 import { landingSignature, listLanding, matchingFiles } from "./landing-listing.ts";
+import { settledFiles } from "./settled-files.ts";
 import { unmatchedLandedFiles } from "./unmatched-files.ts";
 
 /** What an ingest looked at in its landing folder: the files for the partition, and what that says when there is no data. */
@@ -25,12 +26,15 @@ export interface LandingLook {
  * landed in, and what that says when nothing is there. The source decides this; loading the files
  * is a `LandingLoader`'s job (`landing-loader.ts`).
  */
-export async function lookAtLanding(at: { readonly node: AssetNode; readonly from: FileDropSpec; readonly window: TimeWindow | undefined; readonly landingDir: string; readonly ledger: StateStore }): Promise<LandingLook> {
+export async function lookAtLanding(at: { readonly node: AssetNode; readonly from: FileDropSpec; readonly window: TimeWindow | undefined; readonly landingDir: string; readonly ledger: StateStore; readonly now?: Date }): Promise<LandingLook> {
   const { node, window, landingDir } = at;
   const pattern = at.from.pattern;
   // Listed first: a file landing meanwhile changes the next signature, so it is looked at again.
   const listing = await listLanding(landingDir);
-  const listed = matchingFiles(listing, pattern);
+  // Files still being written (quietFor, doneMarker) are left for a later look: the signature
+  // leaves them out too, so the scheduler, whose signature counts them, looks again.
+  const settling = at.from.quietFor !== undefined || at.from.doneMarker !== undefined;
+  const listed = settling ? settledFiles(matchingFiles(listing, pattern), listing, at.from, at.now ?? new Date()) : matchingFiles(listing, pattern);
   let files = await landingFilesOf(node.key, landingDir, listed, at.ledger);
   // Without a partition column, a source's rows belong to the window they landed in.
   const byLanding = window !== undefined && node.partitions?.kind === "time" && node.partitions.column === undefined;
