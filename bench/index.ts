@@ -10,10 +10,11 @@ import { fusedChecks } from "./fused-checks.ts";
 import { graphBuild } from "./graph-build.ts";
 import { memory } from "./memory.ts";
 import { planCompile } from "./plan-compile.ts";
+import { postgresExtract } from "./postgres-extract.ts";
 import { runOverhead } from "./run-overhead.ts";
 import { schedulerTick } from "./scheduler-tick.ts";
 
-const BENCHMARKS: readonly Benchmark[] = [graphBuild, fusedChecks, runOverhead, memory, schedulerTick, planCompile];
+const BENCHMARKS: readonly Benchmark[] = [graphBuild, fusedChecks, runOverhead, memory, schedulerTick, planCompile, postgresExtract];
 
 const RESULTS = new URL("./results/", import.meta.url);
 

@@ -24,6 +24,8 @@ import { planCommand } from "./cli/commands/plan.ts";
 import { policyCommand } from "./cli/commands/policy.ts";
 import { catalogCommand } from "./cli/commands/catalog.ts";
 import { renderCommand } from "./cli/commands/render.ts";
+import { logsCommand } from "./cli/commands/logs.ts";
+import { uiCommand } from "./cli/commands/ui.ts";
 import { ExitCode } from "./cli/exit-codes.ts";
 import { commandHelp, GLOBAL_OPTIONS, mainHelp, SELECT_HELP } from "./cli/help-text.ts";
 import { DEFAULT_CATALOG } from "./cli/load-catalog.ts";
@@ -41,6 +43,7 @@ export const COMMANDS: readonly Command[] = [
   checksCommand,
   profileCommand,
   historyCommand,
+  logsCommand,
   queryCommand,
   freshnessCommand,
   tickCommand,
@@ -53,6 +56,7 @@ export const COMMANDS: readonly Command[] = [
   policyCommand,
   catalogCommand,
   renderCommand,
+  uiCommand,
 ];
 
 function reportError(io: CliIo, json: boolean, debug: boolean, thrown: unknown): number {
@@ -119,7 +123,7 @@ export async function main(argv: readonly string[], given: CliIo = processIo(), 
     const config = runtimeConfigFrom(env);
     debug = config.debug;
     const catalog = typeof values.catalog === "string" ? values.catalog : DEFAULT_CATALOG;
-    return await command.run({ io, positionals, values, catalog, json, config });
+    return await command.run({ io, positionals, values, catalog, json, config, env });
   } catch (error) {
     return reportError(io, json, debug, error);
   }

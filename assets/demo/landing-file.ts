@@ -14,7 +14,7 @@ export interface LandingFile {
 }
 
 function fileDropOf(source: AssetDefinition): FileDropSpec {
-  if (source.compute.kind !== "ingest") throw new Error(`Asset "${source.key}": not a source, so it has no landing files. Fix: pass a source().`);
+  if (source.compute.kind !== "ingest" || source.compute.from.kind !== "fileDrop") throw new Error(`Asset "${source.key}": not a file-drop source, so it has no landing files. Fix: pass a source() with from: fileDrop(...).`);
   return source.compute.from;
 }
 

@@ -29,7 +29,7 @@ const dedupe = (prefixes: DataPrefix[]): DataPrefix[] => {
 };
 
 function readsOf(node: AssetNode, graph: AssetGraph, environment: Environment): DataPrefix[] {
-  if (node.compute.kind === "ingest") return [{ bucket: bucketName(environment, "landing"), prefix: landingPrefix(node.compute.from.pattern) }];
+  if (node.compute.kind === "ingest") return node.compute.from.kind === "fileDrop" ? [{ bucket: bucketName(environment, "landing"), prefix: landingPrefix(node.compute.from.pattern) }] : [];
   const keys = [...node.dependencies.filter((d) => d.via === "ref").map((d) => d.key), ...node.checkTargets];
   return dedupe(keys.map((key) => tableLocation(environment, graph.get(key))));
 }

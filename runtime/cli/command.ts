@@ -12,6 +12,8 @@ export interface CommandContext {
   readonly json: boolean;
   /** The `LAKEFORM_*` variables, parsed once by `main`. */
   readonly config: RuntimeConfig;
+  /** The environment `main` was started with: where secrets a declaration names (`env("APP_DATABASE_URL")`) are read. @default none */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /**

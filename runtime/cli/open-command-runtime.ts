@@ -3,6 +3,7 @@ import { openRuntime, type OpenRuntime } from "../run/open-runtime.ts";
 import { workspaceOf, type Workspace } from "../workspace/workspace.ts";
 import type { CommandContext } from "./command.ts";
 import { loadGraph } from "./load-catalog.ts";
+import { runObservers } from "./run-observers.ts";
 
 /** The environment a command works on: `--env`, else `LAKEFORM_ENV`, else `dev`. */
 export function environmentOf(context: CommandContext): string {
@@ -30,10 +31,14 @@ export async function withRuntime<T>(context: CommandContext, use: (runtime: Ope
   const runtime = await openRuntime(graph, commandWorkspace(context), context.config, now, {
     reinitialise: context.values.reinitialise === true,
     notify: (message) => context.io.stderr(message),
+    ...(context.env === undefined ? {} : { environment: context.env }),
   });
+  // Runs leave their log and OpenLineage events in the logs tier (and at LAKEFORM_OPENLINEAGE_URL).
+  const observer = runObservers(runtime, context.config, (text) => context.io.stderr(text));
   try {
-    return await use(runtime, graph);
+    return await use({ ...runtime, observer }, graph);
   } finally {
+    await observer.flush?.();
     await runtime.close();
   }
 }

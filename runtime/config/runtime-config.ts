@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { EngineName } from "../core/declare/asset.ts";
+import { parseByteSize } from "../core/declare/byte-size.ts";
 import { parseDuration } from "../core/declare/duration.ts";
 import { LakeformError } from "../core/errors.ts";
 import { formatProblem } from "../core/problem.ts";
@@ -67,6 +68,36 @@ export interface RuntimeConfig {
   };
   /** `LAKEFORM_GLUE_PREFIX`: publish into the Glue databases of this environment prefix (`lf-prod` → `lf_prod_clean`). @default undefined: no catalog */
   readonly gluePrefix: string | undefined;
+  /** Data files in Google Cloud Storage (`openObjectStore`); credentials are Application Default Credentials (the Cloud Run job's service account). */
+  readonly gcs: {
+    /** `LAKEFORM_GCS_BUCKET`: keep data files in this bucket; `{tier}` stands for each tier's bucket. @default undefined: not on GCS */
+    readonly bucket: string | undefined;
+    /** `LAKEFORM_GCS_ENDPOINT`: another GCS JSON API endpoint (an emulator), sent no credentials. @default undefined: Google's */
+    readonly endpoint: string | undefined;
+  };
+  /** `LAKEFORM_BIGQUERY`: the BigQuery engine's project, location and datasets, as JSON. @default undefined: no BigQuery */
+  readonly bigquery: BigQueryEnvironment | undefined;
+  /** Where runs' OpenLineage events go besides the logs tier (`runtime/lineage`). */
+  readonly openLineage: {
+    /** `LAKEFORM_OPENLINEAGE_URL`: a Marquez-compatible endpoint (events POSTed to `/api/v1/lineage`), or `console` for stdout. @default undefined: the logs tier only */
+    readonly url: string | undefined;
+    /** `LAKEFORM_OPENLINEAGE_NAMESPACE`: the jobs' namespace. @default undefined: `lakeform://<env>` */
+    readonly namespace: string | undefined;
+  };
+}
+
+/** Where BigQuery is, for the runtime (`LAKEFORM_BIGQUERY`; the environment's name comes from `LAKEFORM_ENV`). */
+export interface BigQueryEnvironment {
+  /** The GCP project jobs run and bill in, which holds the datasets. */
+  readonly project: string;
+  /** The datasets' location (`EU`, `europe-west1`); jobs run there. */
+  readonly location: string;
+  /** The stack's prefix, which names the datasets (`lf-prod` → `lf_prod_clean`). */
+  readonly prefix: string;
+  /** `maximumBytesBilled` of assets whose cost guard sets none, e.g. `"500GB"`. @default "1TB" */
+  readonly defaultMaxBytesBilled?: `${number}${string}`;
+  /** Another BigQuery endpoint (an emulator), sent a placeholder token instead of credentials. @default - Google's */
+  readonly apiEndpoint?: string;
 }
 
 /** The EMR cluster settings of `LAKEFORM_EMR` (the environment's name comes from `LAKEFORM_ENV`). */
@@ -82,6 +113,14 @@ export interface EmrClusterSettings {
   readonly logUri: string;
   readonly idleTimeoutSeconds?: number;
 }
+
+const BIGQUERY_SETTINGS = z.strictObject({
+  project: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "a GCP project id such as acme-data-prod"),
+  location: z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/, "a location such as EU or europe-west1"),
+  prefix: z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, "the stack's lakeform:prefix, e.g. lf-prod"),
+  defaultMaxBytesBilled: z.string().refine((size) => parseByteSize(size as `${number}${string}`) !== undefined, "a size such as 500GB or 1TB").optional(),
+  apiEndpoint: z.string().regex(/^https?:\/\//i).refine((url) => URL.canParse(url), "an http(s) URL").optional(),
+});
 
 const EMR_SETTINGS = z.strictObject({
   releaseLabel: z.string().regex(/^emr-\d+\.\d+\.\d+$/),
@@ -108,6 +147,7 @@ export class ConfigError extends LakeformError {
 const ENVIRONMENT = /^[a-z][a-z0-9-]{0,31}$/;
 const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 const S3_BUCKET = /^(?!\d+\.\d+\.\d+\.\d+$)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const GCS_BUCKET = /^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/;
 const MEMORY = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
 
 /** What is wrong with a value, and the fix. */
@@ -166,6 +206,9 @@ const SCHEMA = z.object({
   LAKEFORM_ALERT_WEBHOOK: variable<string | undefined>("LAKEFORM_ALERT_WEBHOOK", (value) =>
     /^https?:\/\//i.test(value.trim()) && URL.canParse(value.trim()) ? value.trim() : bad("is not an http(s) URL", "set it to the webhook's URL, e.g. https://hooks.slack.com/services/…, or unset it"), undefined),
   LAKEFORM_ALERT_COMMAND: text("LAKEFORM_ALERT_COMMAND"),
+  LAKEFORM_OPENLINEAGE_URL: variable<string | undefined>("LAKEFORM_OPENLINEAGE_URL", (value) =>
+    value.trim() === "console" || (/^https?:\/\//i.test(value.trim()) && URL.canParse(value.trim())) ? value.trim() : bad("is neither an http(s) URL nor `console`", "set it to the endpoint's base URL, e.g. http://marquez:5000, or unset it"), undefined),
+  LAKEFORM_OPENLINEAGE_NAMESPACE: text("LAKEFORM_OPENLINEAGE_NAMESPACE"),
   LAKEFORM_DEBUG: variable("LAKEFORM_DEBUG", (value) => {
     const flag = value.trim().toLowerCase();
     return flag === "1" || flag === "true" ? true : flag === "0" || flag === "false" ? false : bad("is not 1 or 0", "set it to 1 to print stack traces, or unset it");
@@ -198,6 +241,22 @@ const SCHEMA = z.object({
   }, undefined),
   LAKEFORM_S3_ENDPOINT: variable<string | undefined>("LAKEFORM_S3_ENDPOINT", (value) =>
     /^https?:\/\//i.test(value.trim()) && URL.canParse(value.trim()) ? value.trim() : bad("is not an http(s) URL", "set it to the S3-compatible server's URL, e.g. http://127.0.0.1:9000, or unset it for AWS S3"), undefined),
+  LAKEFORM_GCS_BUCKET: variable<string | undefined>("LAKEFORM_GCS_BUCKET", (value) =>
+    GCS_BUCKET.test(value.trim().replace("{tier}", "raw")) && !value.trim().startsWith("goog") ? value.trim() : bad("is not a GCS bucket name", "set it to the bucket's name alone (3 to 63 lowercase letters, digits, dashes, underscores and dots, e.g. lf-prod-data; `{tier}` stands for raw, clean and curated, e.g. lf-prod-{tier}-acme-data-prod), or unset it"), undefined),
+  LAKEFORM_GCS_ENDPOINT: variable<string | undefined>("LAKEFORM_GCS_ENDPOINT", (value) =>
+    /^https?:\/\//i.test(value.trim()) && URL.canParse(value.trim()) ? value.trim() : bad("is not an http(s) URL", "set it to the GCS emulator's URL, e.g. http://127.0.0.1:4443, or unset it for Google Cloud Storage"), undefined),
+  LAKEFORM_BIGQUERY: variable<BigQueryEnvironment | undefined>("LAKEFORM_BIGQUERY", (value) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(value);
+    } catch {
+      return bad("is not JSON", 'set it to BigQuery\'s settings as JSON, e.g. {"project":"acme-data-prod","location":"EU","prefix":"lf-prod"} (the Pulumi program sets it), or unset it');
+    }
+    const parsed = BIGQUERY_SETTINGS.safeParse(json);
+    if (parsed.success) return parsed.data as BigQueryEnvironment;
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join(".") || "value"} (${issue.message})`);
+    return bad(`has a bad ${issues.join(", a bad ")}`, "set project, location and prefix (and optionally defaultMaxBytesBilled such as 500GB), as the Pulumi program exports them");
+  }, undefined),
 }).superRefine((v, context) => {
   for (const name of ["LAKEFORM_S3_PREFIX", "LAKEFORM_S3_ENDPOINT"] as const) {
     if (v[name] !== undefined && v.LAKEFORM_S3_BUCKET === undefined) {
@@ -206,6 +265,18 @@ const SCHEMA = z.object({
   }
   if (v.LAKEFORM_EMR !== undefined && (v.LAKEFORM_ARTIFACTS_BUCKET === undefined || v.LAKEFORM_S3_BUCKET === undefined)) {
     context.addIssue({ code: "custom", message: formatProblem({ message: "LAKEFORM_EMR is set but LAKEFORM_ARTIFACTS_BUCKET or LAKEFORM_S3_BUCKET is not: EMR steps read and write S3", fix: "set both (the Pulumi program exports them), or unset LAKEFORM_EMR" }) });
+  }
+  if (v.LAKEFORM_GCS_ENDPOINT !== undefined && v.LAKEFORM_GCS_BUCKET === undefined) {
+    context.addIssue({ code: "custom", message: formatProblem({ message: "LAKEFORM_GCS_ENDPOINT is set but LAKEFORM_GCS_BUCKET is not", fix: "set LAKEFORM_GCS_BUCKET to the bucket of the data files, or unset LAKEFORM_GCS_ENDPOINT" }) });
+  }
+  if (v.LAKEFORM_GCS_BUCKET !== undefined && v.LAKEFORM_S3_BUCKET !== undefined) {
+    context.addIssue({ code: "custom", message: formatProblem({ message: "LAKEFORM_GCS_BUCKET and LAKEFORM_S3_BUCKET are both set: data files live in one object store", fix: "keep the one of the environment's cloud and unset the other" }) });
+  }
+  if (v.LAKEFORM_BIGQUERY !== undefined && v.LAKEFORM_GCS_BUCKET === undefined) {
+    context.addIssue({ code: "custom", message: formatProblem({ message: "LAKEFORM_BIGQUERY is set but LAKEFORM_GCS_BUCKET is not: BigQuery loads sources' files from Cloud Storage", fix: "set LAKEFORM_GCS_BUCKET (the Pulumi program sets both), or unset LAKEFORM_BIGQUERY" }) });
+  }
+  if (v.LAKEFORM_DEFAULT_ENGINE === "bigquery" && v.LAKEFORM_BIGQUERY === undefined) {
+    context.addIssue({ code: "custom", message: formatProblem({ message: "LAKEFORM_DEFAULT_ENGINE is bigquery but LAKEFORM_BIGQUERY is not set", fix: "set LAKEFORM_BIGQUERY to BigQuery's settings, or LAKEFORM_DEFAULT_ENGINE to duckdb" }) });
   }
   if (v.LAKEFORM_DEFAULT_ENGINE === "emr" && v.LAKEFORM_EMR === undefined) {
     context.addIssue({ code: "custom", message: formatProblem({ message: "LAKEFORM_DEFAULT_ENGINE is emr but LAKEFORM_EMR is not set", fix: "set LAKEFORM_EMR to the cluster settings, or LAKEFORM_DEFAULT_ENGINE to duckdb" }) });
@@ -245,6 +316,9 @@ export function runtimeConfigFrom(env: Readonly<Record<string, string | undefine
     defaultEngine: v.LAKEFORM_DEFAULT_ENGINE,
     emr: Object.freeze({ settings: v.LAKEFORM_EMR === undefined ? undefined : Object.freeze(v.LAKEFORM_EMR), artifactsBucket: v.LAKEFORM_ARTIFACTS_BUCKET }),
     gluePrefix: v.LAKEFORM_GLUE_PREFIX,
+    gcs: Object.freeze({ bucket: v.LAKEFORM_GCS_BUCKET, endpoint: v.LAKEFORM_GCS_ENDPOINT }),
+    bigquery: v.LAKEFORM_BIGQUERY === undefined ? undefined : Object.freeze(v.LAKEFORM_BIGQUERY),
+    openLineage: Object.freeze({ url: v.LAKEFORM_OPENLINEAGE_URL, namespace: v.LAKEFORM_OPENLINEAGE_NAMESPACE }),
   });
 }
 

@@ -84,6 +84,17 @@ export interface AuditResult {
   readonly queries: number;
 }
 
+/** One audited version to make visible in a warehouse (`Engine.publishStaged`, `Engine.loadPublished`). */
+export interface WarehouseVersion {
+  /** The materialisation that wrote it. */
+  readonly id: number;
+  /** `""` when the asset is unpartitioned. */
+  readonly partition: string;
+  readonly version: string;
+  /** Its files in the object store, for versions written as files; none for versions staged in the warehouse. */
+  readonly files: readonly DataLocation[];
+}
+
 /** What an ad-hoc query returned. */
 export interface QueryResult {
   readonly rows: Record<string, unknown>[];
@@ -118,6 +129,39 @@ export interface Engine {
    * engine's warehouse (`warehouse-table`: BigQuery). @default "local-file"
    */
   readonly writes?: "local-file" | "store-folder" | "warehouse-table";
+  /**
+   * Where a new version of `partition` is staged, for engines that write their warehouse
+   * (`writes: "warehouse-table"`; required there): a table readers never query (BigQuery:
+   * `<table>__staging_<version>`), found again from the same arguments by whoever publishes it.
+   * @default - none: the object store stages versions (`local-file`, `store-folder`)
+   */
+  stagingLocation?(node: AssetNode, partition: string, version: string): DataLocation;
+  /**
+   * The published data of `parent` in `partitions` (its published partitions the mapping
+   * selects; `""` for an unpartitioned parent) as this engine reads it — BigQuery: the parent's
+   * published table, filtered to those partitions — instead of the object store's files.
+   * Engines without it read the store's files of each version.
+   * @default - none: inputs are the versions' files
+   */
+  publishedInputs?(parent: AssetNode, partitions: readonly string[]): InputRelation;
+  /**
+   * Makes audited versions of one asset that this engine staged (`stagingLocation`) visible in
+   * its warehouse, atomically (BigQuery: a copy job into the partition decorator, or one
+   * transaction for several). Called before the state store marks them published; when it
+   * throws, nothing was published and the run path fails their materialisations.
+   * @default - none: versions become visible in the state store alone
+   */
+  publishStaged?(node: AssetNode, versions: readonly WarehouseVersion[]): Promise<void>;
+  /**
+   * Loads audited versions of one asset that were written as files (a source's load, a DuckDB
+   * asset) into the asset's warehouse table, each replacing its partition, so that assets of this
+   * engine downstream read them from the warehouse (BigQuery: a load job per version with
+   * WRITE_TRUNCATE into the partition decorator). Idempotent (deterministic job ids). Called
+   * before the state store marks them published, on the environment's warehouse engine
+   * (`RunServices.warehouse`); when it throws, nothing is marked published.
+   * @default - none
+   */
+  loadPublished?(node: AssetNode, versions: readonly WarehouseVersion[]): Promise<void>;
   /**
    * Submits the computation of `request` and returns its job. A job with the same id (see
    * {@link EngineRequest.attempt}) that this engine still knows is returned as it is, never run

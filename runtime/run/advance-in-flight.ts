@@ -3,6 +3,7 @@ import { advance, type Advanced } from "./advance.ts";
 import { publishVersions } from "./publish.ts";
 import { totalsOf, type StepResult } from "./run-report.ts";
 import type { RunServices } from "./run-services.ts";
+import { observeSettled } from "./run-observer.ts";
 
 /** How a run's materialisations ended, as the run's summary counts them. */
 function runOutcome(materialisations: readonly MaterialisationRecord[]): { status: "succeeded" | "partial" | "failed"; summary: Record<string, number> } {
@@ -39,11 +40,17 @@ export async function advanceInFlight(services: RunServices): Promise<StepResult
   const runs = new Set<string>();
   for (const advanced of groups.values()) {
     for (const a of advanced) if (a.kind === "finished") settled.push(a.result);
+    observeSettled(services, advanced, advanced.flatMap((a) => (a.kind === "finished" ? [a.result] : [])));
     // Published together or not yet: a sibling still computing holds the audited ones back.
     if (advanced.some((a) => a.kind === "in-flight")) continue;
     const ready = advanced.flatMap((a) => (a.kind === "ready" ? [a] : []));
-    await publishVersions(services, ready.map((a) => a.item));
-    settled.push(...ready.map((a) => a.result));
+    const observedFrom = settled.length;
+    const { failed } = await publishVersions(services, ready.map((a) => a.item));
+    for (const a of ready) {
+      const refused = failed.find((f) => f.item === a.item);
+      settled.push(refused === undefined ? a.result : { ...a.result, status: "failed", rows: undefined, reason: refused.reason });
+    }
+    observeSettled(services, advanced, settled.slice(observedFrom));
     for (const a of advanced) runs.add(a.materialisation.runId);
   }
   for (const runId of runs) {

@@ -1,9 +1,8 @@
 import { assertNever } from "../core/assert-never.ts";
 import type { EngineJob, PartitionOutput } from "../engines/engine.ts";
 import type { MaterialisationRecord } from "../state/records.ts";
-import { dataFileKey, versionFolderKey } from "../core/layout/data-keys.ts";
 import { engineFor } from "./engine-for.ts";
-import { stagedFiles } from "./staging.ts";
+import { stagedFiles, stagingOf } from "./staging.ts";
 import { auditVersion } from "./audit-version.ts";
 import type { PublishItem } from "./materialize-partition.ts";
 import { nextStep } from "./next-step.ts";
@@ -59,9 +58,8 @@ export async function advance(services: RunServices, start: MaterialisationRecor
     if (services.debug === true) console.error(errorText(error));
     return { kind: "in-flight", materialisation: m };
   }
-  // Where the submitting tick staged the version (`stageVersion`): a folder the engine writes, or one file.
-  const writesFolder = engine.writes === "store-folder";
-  const staging = { key: writesFolder ? versionFolderKey(node, m.partition, m.version) : dataFileKey(node, m.partition, m.version), writtenBy: writesFolder ? ("engine" as const) : ("runtime" as const) };
+  // Where the submitting tick staged the version (`stageVersion`): a folder the engine writes, one file, or a warehouse table.
+  const staging = stagingOf(engine, node, m.partition, m.version);
   for (;;) {
     const sighting = m.phase === "audited" ? undefined : job === undefined ? { state: "unknown" as const } : await job.poll();
     const step = nextStep(m, sighting, engine.name);

@@ -29,7 +29,7 @@ export async function auditVersion(
   const { state, store } = services;
   const lookback = Math.max(0, ...node.checks.map((c) => (c.kind === "volumeAnomaly" ? c.lookback : 0)));
   const rowHistory = lookback === 0 ? [] : await state.publishedRowCounts(node.key, { limit: lookback, ...(partition === "" ? {} : { excludePartition: partition }) });
-  const targets = await prepareCheckTargets(services.graph, state, store, node);
+  const targets = await prepareCheckTargets(services.graph, state, store, node, engine);
   const audit = await engine.audit({ node, partition, files: [staged.output], drift: staged.drift, unmatchedLandingFiles: staged.unmatchedLandingFiles ?? [], targets, rowHistory, now });
   const evaluatedAt = services.now();
   await state.recordCheckResults(audit.checks.map((c) => ({ ...c, materialisationId: id, asset: node.key, partition, evaluatedAt })));

@@ -12,6 +12,7 @@ import { readsAhead } from "./prepare-inputs.ts";
 import { upstreamWaitingReason } from "./waiting-for-data.ts";
 import type { RunTrigger } from "../state/records.ts";
 import { verifyPiiKey } from "./verify-pii-key.ts";
+import { observeCutShort, observedReporter } from "./run-observer.ts";
 
 /**
  * Why a child partition cannot run: a partition it reads failed, was blocked or skipped in this
@@ -84,6 +85,7 @@ async function recordCutShort(services: RunServices, runId: string, plan: Materi
  */
 export async function executePlan(services: RunServices, plan: MaterializationPlan, reporter: ProgressReporter, trigger: RunTrigger = "manual", onStarted?: (runId: string) => Promise<void>): Promise<RunReport> {
   const { state } = services;
+  reporter = observedReporter(reporter, services, trigger);
   const began = performance.now();
   await state.failAbandoned((run) => isRunAlive(run, services.now()), services.now());
   await verifyPiiKey(services, plan.steps.map((s) => s.key));
@@ -122,8 +124,12 @@ export async function executePlan(services: RunServices, plan: MaterializationPl
         }
       }
       if (toPublish.length > 0) {
-        await publishVersions(services, toPublish.map((p) => p.item));
-        for (const { result } of toPublish) {
+        // A warehouse that refuses the versions fails them (see publishVersions): so do their results.
+        const { failed } = await publishVersions(services, toPublish.map((p) => p.item));
+        for (const { item, result: audited } of toPublish) {
+          const refused = failed.find((f) => f.item === item);
+          const result: StepResult = refused === undefined ? audited : { ...audited, status: "failed", reason: refused.reason };
+          stepOutcomes.set(item.partition, result);
           results.push(result);
           reporter.stepFinished(result);
         }
@@ -131,6 +137,7 @@ export async function executePlan(services: RunServices, plan: MaterializationPl
     }
   } catch (error) {
     await recordCutShort(services, run.id, plan, error);
+    observeCutShort(services, run.id, error);
     throw error;
   } finally {
     clearInterval(heartbeat);

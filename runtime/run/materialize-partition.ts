@@ -4,7 +4,7 @@ import type { FileDigest } from "../state/records.ts";
 import { windowOf, type TimeWindow } from "../core/partitions/time-window.ts";
 import { describeLocation } from "../storage/data-location.ts";
 import { diskFullError } from "../storage/disk-full.ts";
-import { lookAtLanding } from "../sources/file-drop/look-at-landing.ts";
+import { lookAtSource } from "../sources/look-at-source.ts";
 import type { StepResult } from "./run-report.ts";
 import type { RunServices } from "./run-services.ts";
 import { prepareCheckTargets, prepareInputs } from "./prepare-inputs.ts";
@@ -63,9 +63,11 @@ export async function materializePartition(services: RunServices, runId: string,
   try {
     let phase = performance.now();
     const window = node.partitions?.kind === "time" ? windowOf(node.partitions, partition) : undefined;
-    const inputs = await prepareInputs(services.graph, state, store, node, partition);
-    const landing = node.compute.kind === "ingest" ? await lookAtLanding({ node, from: node.compute.from, window, landingDir: services.landingDir, ledger: services.state }) : undefined;
-    const waitsForData = landing !== undefined && node.compute.kind === "ingest" && node.compute.from.whenNoData !== "publishEmpty";
+    const inputs = await prepareInputs(services.graph, state, store, node, partition, engine);
+    if (node.compute.kind === "ingest") await services.refreshLanding?.();
+    // A source finds its files: a file drop in its landing, an extracting source (PostgreSQL) by extracting a batch (runtime/sources/).
+    const landing = node.compute.kind === "ingest" ? await lookAtSource({ node, from: node.compute.from, window, landingDir: services.landingDir, ledger: services.state, piiKey: services.piiKey, now: services.now, environment: services.environment ?? {} }) : undefined;
+    const waitsForData = landing !== undefined && node.compute.kind === "ingest" && node.compute.from.kind === "fileDrop" && node.compute.from.whenNoData !== "publishEmpty";
     const waiting = async (detail: string, files: readonly string[] = []) => {
       const previous = (await state.materialisationHistory(node.key, { partition, limit: 2 })).find((m) => m.id !== record.id);
       const reason = waitingReason(waitingSince(previous, window, startedAt), detail);
@@ -74,18 +76,18 @@ export async function materializePartition(services: RunServices, runId: string,
       return { result: { ...base, status: "waiting" as const, rows: undefined, checks: [], reason, durationMs: timings.total ?? 0 } };
     };
     const folder = services.landingDir;
-    const pattern = node.compute.kind === "ingest" ? node.compute.from.pattern : "";
+    const pattern = node.compute.kind === "ingest" && node.compute.from.kind === "fileDrop" ? node.compute.from.pattern : "";
     if (waitsForData && landing.files.length === 0) return await waiting(noLandedData(pattern, folder, landing.matching, landing.rowsDecide ? undefined : window, partition));
     // The store prepares the new version's place; the engine, or the source's loader, writes it.
     staging = await stageVersion(store, engine, node, partition, record.version);
     const output = staging.output;
     // Engines that audit inside their job (the cluster is gone later) take the checks' targets with the work.
-    const auditTargets = engine.completesInline ? undefined : await prepareCheckTargets(services.graph, state, store, node);
+    const auditTargets = engine.completesInline ? undefined : await prepareCheckTargets(services.graph, state, store, node, engine);
     const materialized =
       landing === undefined
         ? // The materialisation's id is the attempt: a job id that a retry of this very record re-attaches to.
           await computed(services, engine, record.id, { node, partitions: [{ partition, window, inputs, output }], attempt: record.id, ...(auditTargets === undefined ? {} : { auditTargets }) })
-        : await services.landing.loadLanding({ node, partition, window, files: landing.files, piiKey: services.piiKey, output });
+        : await services.landing.loadLanding({ node: landing.loadAs, partition, window, files: landing.files, piiKey: services.piiKey, output });
     if ("detached" in materialized) {
       lap("total", clock);
       const reason = `submitted as job ${materialized.detached} on the ${engine.name} engine; a later tick audits and publishes it`;

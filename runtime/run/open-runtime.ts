@@ -7,6 +7,7 @@ import { openStateStore } from "../state/open-state-store.ts";
 import { stateStoreWithoutStateError } from "../state/state-errors.ts";
 import { openObjectStore } from "../storage/open-object-store.ts";
 import { cloudServices } from "./cloud-services.ts";
+import { isRemoteLanding, remoteLanding } from "./remote-landing.ts";
 import { firstDataFile } from "../workspace/first-data-file.ts";
 import { ensureWorkspace, type Workspace } from "../workspace/workspace.ts";
 import type { RunServices } from "./run-services.ts";
@@ -29,6 +30,8 @@ export interface OpenRuntimeOptions {
   readonly reinitialise?: boolean;
   /** Where to say what `reinitialise` did. @default nowhere */
   readonly notify?: (message: string) => void;
+  /** The process environment: where secrets a declaration names (`env("APP_DATABASE_URL")`) are read. @default none */
+  readonly environment?: Readonly<Record<string, string | undefined>>;
 }
 
 function reinitialisedMessage(notice: NewStoreNotice, workspace: Workspace, dataFile: string): string {
@@ -40,7 +43,9 @@ function reinitialisedMessage(notice: NewStoreNotice, workspace: Workspace, data
  * Wires the runtime for one workspace: DuckDB, the object store (the workspace's folders, or S3
  * with `LAKEFORM_S3_BUCKET`), the state store — SQLite in the workspace, or PostgreSQL when
  * `config.state.url` (`LAKEFORM_STATE_URL`) is a postgres:// URL — and what the cloud
- * environment has besides (`cloudServices`: EMR, the Glue catalog). `config.duckdbMemory` caps DuckDB's memory; `config.piiKey` hashes PII.
+ * environment has besides (`cloudServices`: EMR, the Glue catalog; BigQuery). A landing in S3 or
+ * GCS (`LAKEFORM_LANDING_DIR` as an `s3://` or `gs://` prefix) is mirrored into the workspace's
+ * `landing-mirror/` before sources look at it (`refreshLanding`). `config.duckdbMemory` caps DuckDB's memory; `config.piiKey` hashes PII.
  *
  * A state store without state (missing, empty, no tables) or unreadable is refused when the
  * workspace holds data files — it would hide every published version — unless `reinitialise`.
@@ -53,7 +58,10 @@ export async function openRuntime(
   now: () => Date = () => new Date(),
   options: OpenRuntimeOptions = {},
 ): Promise<OpenRuntime> {
-  ensureWorkspace(workspace);
+  // A landing in S3 or GCS is mirrored into the workspace, where sources look at it.
+  const remote = isRemoteLanding(config.landingDir) ? config.landingDir : undefined;
+  const here = remote === undefined ? workspace : { ...workspace, landingDir: join(workspace.root, "landing-mirror") };
+  ensureWorkspace(here);
   const dataFile = firstDataFile(workspace);
   const reinitialise = options.reinitialise === true;
   let started = false;
@@ -79,21 +87,26 @@ export async function openRuntime(
   const s3 = config.s3.bucket === undefined ? {} : { s3: { region: undefined, ...(config.s3.endpoint === undefined ? {} : { endpoint: config.s3.endpoint }) } };
   const engine = await DuckDBEngine.create({ tempDirectory: join(workspace.scratchDir, "duckdb-spill"), memoryLimit: config.duckdbMemory, ...s3 });
   const cloud = cloudServices(config, graph);
+  const landing = remote === undefined ? undefined : remoteLanding(remote, config, here.landingDir);
   return {
     graph,
     engine,
     engines: cloud.engines,
     defaultEngine: config.defaultEngine,
     ...(cloud.catalog === undefined ? {} : { catalog: cloud.catalog }),
+    ...(cloud.warehouse === undefined ? {} : { warehouse: cloud.warehouse }),
     landing: engine,
     state,
     store: openObjectStore(config, workspace),
-    landingDir: workspace.landingDir,
+    landingDir: here.landingDir,
+    ...(landing === undefined ? {} : { refreshLanding: () => landing.refresh() }),
     piiKey: config.piiKey,
     debug: config.debug,
     now,
-    workspace,
+    ...(options.environment === undefined ? {} : { environment: options.environment }),
+    workspace: here,
     async close() {
+      landing?.close();
       await cloud.close();
       await engine.close();
       await state.close();

@@ -1,7 +1,7 @@
 import { LakeformError } from "../core/errors.ts";
 import type { AssetGraph } from "../core/graph/asset-graph.ts";
 import type { AssetNode } from "../core/graph/asset-node.ts";
-import type { InputRelation } from "../engines/engine.ts";
+import type { Engine, InputRelation } from "../engines/engine.ts";
 import { refsOf } from "../core/declare/sql-template.ts";
 import { parentPartitions } from "../core/partitions/partition-keys.ts";
 import { windowOf } from "../core/partitions/time-window.ts";
@@ -28,13 +28,16 @@ async function throwIfWaiting(state: StateStore, parent: string, partitions: rea
 }
 
 /**
- * The published data of `key` in `partitions` (or all of them) as an engine input. Each file's
- * size is checked against the size it was published with first: a file changed since is a
- * `DamagedVersionError` naming the asset, partition and file, never data read silently.
+ * The published data of `key` in `partitions` (or all of them) as an input of `engine`. Each
+ * file's size is checked against the size it was published with first: a file changed since is a
+ * `DamagedVersionError` naming the asset, partition and file, never data read silently. An engine
+ * that reads published data from its warehouse (`Engine.publishedInputs`: BigQuery) is given
+ * the published partitions the state store knows, and reads them from there.
  */
-export async function publishedRelation(graph: AssetGraph, state: StateStore, store: ObjectStore, key: string, partitions?: readonly string[]): Promise<{ relation: InputRelation; found: readonly string[] }> {
+export async function publishedRelation(graph: AssetGraph, state: StateStore, store: ObjectStore, key: string, partitions?: readonly string[], engine?: Pick<Engine, "publishedInputs">): Promise<{ relation: InputRelation; found: readonly string[] }> {
   const node = graph.get(key);
   const versions = await state.publishedVersions(key, partitions);
+  if (engine?.publishedInputs !== undefined) return { relation: engine.publishedInputs(node, versions.map((v) => v.partition)), found: versions.map((v) => v.partition) };
   await assertSizesMatch(store, versions);
   return {
     relation: { key, files: versions.flatMap((v) => v.files.map((f) => store.locationOf(f))), columns: node.columns, hasLoadMetadata: node.kind === "source" },
@@ -43,19 +46,19 @@ export async function publishedRelation(graph: AssetGraph, state: StateStore, st
 }
 
 /**
- * The inputs of one partition of `node`: each parent's published data, restricted to the
- * partitions its mapping selects. A parent never materialised is an error naming it and the
+ * The inputs of one partition of `node` on `engine`: each parent's published data, restricted to the
+ * partitions its mapping selects (files in the store, or the engine's warehouse tables). A parent never materialised is an error naming it and the
  * fix; an identity-mapped partition that is missing is too. A parent (partition) it needs that is
  * waiting for data makes this partition wait too ({@link WaitingForUpstream}) — partitions read
  * ahead of its own window (late arrivals) are optional. Time-window mappings may find
  * only some partitions (late-arrival windows reach into partitions that do not exist yet).
  */
-export async function prepareInputs(graph: AssetGraph, state: StateStore, store: ObjectStore, node: AssetNode, partition: string): Promise<Map<string, InputRelation>> {
+export async function prepareInputs(graph: AssetGraph, state: StateStore, store: ObjectStore, node: AssetNode, partition: string, engine?: Pick<Engine, "publishedInputs">): Promise<Map<string, InputRelation>> {
   const inputs = new Map<string, InputRelation>();
   for (const dependency of node.dependencies) {
     const parent = graph.get(dependency.key);
     const wanted = parentPartitions(node.partitions, partition, parent.partitions, dependency.partitions);
-    const { relation, found } = await publishedRelation(graph, state, store, parent.key, wanted === "all" ? undefined : wanted);
+    const { relation, found } = await publishedRelation(graph, state, store, parent.key, wanted === "all" ? undefined : wanted, engine);
     const any = found.length > 0 || (await state.publishedVersions(parent.key)).length > 0;
     if (!any) {
       await throwIfWaiting(state, parent.key, undefined);
@@ -74,14 +77,14 @@ export async function prepareInputs(graph: AssetGraph, state: StateStore, store:
   return inputs;
 }
 
-/** Published data of assets that checks read: relationships targets and refs in custom SQL checks (all partitions). */
-export async function prepareCheckTargets(graph: AssetGraph, state: StateStore, store: ObjectStore, node: AssetNode): Promise<Map<string, InputRelation>> {
+/** Published data of assets that checks read: relationships targets and refs in custom SQL checks (all partitions), as `engine` reads them (see {@link publishedRelation}). */
+export async function prepareCheckTargets(graph: AssetGraph, state: StateStore, store: ObjectStore, node: AssetNode, engine?: Pick<Engine, "publishedInputs">): Promise<Map<string, InputRelation>> {
   const keys = new Set<string>();
   for (const check of node.checks) {
     if (check.kind === "relationships") keys.add(check.to);
     if (check.kind === "sql") for (const ref of refsOf(check.query)) keys.add(ref.key);
   }
   const targets = new Map<string, InputRelation>();
-  for (const key of keys) targets.set(key, (await publishedRelation(graph, state, store, key)).relation);
+  for (const key of keys) targets.set(key, (await publishedRelation(graph, state, store, key, undefined, engine)).relation);
   return targets;
 }

@@ -5,6 +5,7 @@ import type { LandingLoader } from "../sources/file-drop/landing-loader.ts";
 import type { AssetGraph } from "../core/graph/asset-graph.ts";
 import type { StateStore } from "../state/state-store.ts";
 import type { ObjectStore } from "../storage/object-store.ts";
+import type { RunObserver } from "./run-observer.ts";
 
 /** Everything a run needs, wired once by the caller (the CLI, the scheduler, a test). */
 export interface RunServices {
@@ -19,6 +20,12 @@ export interface RunServices {
   readonly engines?: Readonly<Partial<Record<EngineName, Engine>>>;
   /** The environment's engine for SQL assets without one of their own (`LAKEFORM_DEFAULT_ENGINE`). @default "duckdb" */
   readonly defaultEngine?: EngineName;
+  /**
+   * The engine whose warehouse holds the environment's published data (BigQuery on GCP: every
+   * asset's table): versions written as files (sources, DuckDB assets) are loaded into it before
+   * they are published (`Engine.loadPublished`; see `publishVersions`). @default none
+   */
+  readonly warehouse?: Engine;
   /** A table catalog that publishing points at each new version too (Glue); see `publishVersions`. @default none */
   readonly catalog?: CatalogPublisher;
   /** Where warnings go that must not fail a run (a catalog that could not be updated). @default stderr */
@@ -27,8 +34,14 @@ export interface RunServices {
   readonly landing: LandingLoader;
   readonly state: StateStore;
   readonly store: ObjectStore;
-  /** Where sources' files are dropped. */
+  /** Where sources' files are dropped (the local mirror of a remote landing: see `refreshLanding`). */
   readonly landingDir: string;
+  /**
+   * Brings a remote landing (`LAKEFORM_LANDING_DIR` as an `s3://` or `gs://` prefix) into
+   * `landingDir` — new and changed objects only — before a source looks at its landing.
+   * @default none: `landingDir` is the landing itself
+   */
+  readonly refreshLanding?: () => Promise<void>;
   /** The key that hashes PII at ingestion (`LAKEFORM_PII_KEY`). */
   readonly piiKey: Buffer | undefined;
   /** Whether failures carry the stack trace behind them (`LAKEFORM_DEBUG`). @default false */
@@ -41,4 +54,10 @@ export interface RunServices {
   readonly detachJobs?: boolean;
   /** The clock: injected, so runs can be replayed at any time. */
   readonly now: () => Date;
+  /** The process environment, where secrets a declaration names (`env("APP_DATABASE_URL")`) are read; passed in by the CLI. @default none */
+  readonly environment?: Readonly<Record<string, string | undefined>>;
+  /** Follows runs for OpenLineage events and run logs (see `RunObserver`). @default none */
+  readonly observer?: RunObserver;
+  /** The scheduler tick a run executes the launches of, for observers. @default none: a run by hand */
+  readonly tickId?: string;
 }

@@ -76,7 +76,7 @@ export function waitingSummary(node: AssetNode, waiting: readonly Materialisatio
     partitions: mine.map((m) => m.partition).sort(),
     reason: (oldest.reason ?? "").split("\n")[0] ?? "",
     folder: source === undefined ? undefined : landingDir,
-    pattern: source?.pattern,
+    pattern: source?.kind === "fileDrop" ? source.pattern : undefined,
   };
 }
 

@@ -186,7 +186,7 @@ function inputsChangedLaunches(node: AssetNode, input: TickInput, held: Readonly
     if (launches.length >= input.limits.catchUpPerAsset) break;
     const base = { asset: node.key, partition, trigger: "catch-up" as const, attempt: 0 };
     const was = `it was ${endedAs(m)} at ${m.startedAt.toISOString()}`;
-    if (node.compute.kind === "ingest") {
+    if (node.compute.kind === "ingest" && node.compute.from.kind === "fileDrop") {
       const now = input.landingSignatures.get(node.key);
       if (now === undefined || now === m.timings[LANDING_SIGNATURE]) continue;
       launches.push({ ...base, slot: `landing:${now}`, reason: `${was}; its landing files matching "${node.compute.from.pattern}" changed since` });

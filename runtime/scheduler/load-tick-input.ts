@@ -67,7 +67,7 @@ export async function loadTickInput(graph: AssetGraph, state: SchedulerStore, no
   let listing: ListedFile[] | undefined;
   for (const asset of new Set([...waiting.keys(), ...blockedOrSkipped.keys()])) {
     const compute = graph.get(asset).compute;
-    if (compute.kind !== "ingest" || landingDir === undefined) continue;
+    if (compute.kind !== "ingest" || compute.from.kind !== "fileDrop" || landingDir === undefined) continue;
     listing ??= await listLanding(landingDir);
     landingSignatures.set(asset, landingSignature(matchingFiles(listing, compute.from.pattern)));
   }

@@ -7,6 +7,7 @@ import { DEFAULT_CONCURRENCY, type ConcurrencyLimits } from "../config/runtime-c
 import { deliverAlerts, type AlertRoutes } from "../alerts/alert-routes.ts";
 import { decideAlerts } from "../alerts/decide-alerts.ts";
 import { evaluateFreshness } from "../freshness/evaluate-freshness.ts";
+import { isMeasuredByRecords, measuredFreshness } from "../freshness/measured-freshness.ts";
 import { advanceInFlight } from "../run/advance-in-flight.ts";
 import { executePlan } from "../run/execute-plan.ts";
 import type { MaterializationPlan } from "../run/materialization-plan.ts";
@@ -74,7 +75,8 @@ async function freshnessObservations(services: RunServices & { readonly state: S
   for (const node of services.graph.nodes()) {
     const last = summaries.get(node.key)?.lastPublishedAt;
     if (node.freshness === undefined || last === undefined) continue;
-    const result = evaluateFreshness(node.freshness, last, now);
+    // A source with a loadedAtField is judged on its newest record (dbt's source freshness).
+    const result = isMeasuredByRecords(node) ? (await measuredFreshness(services.state, node, now)).overall : evaluateFreshness(node.freshness, last, now);
     const level = result.state === "FAIL" ? "fail" : result.state === "WARN" ? "warn" : "ok";
     observations.push({ asset: node.key, partition: "", kind: "freshness", level, message: `freshness ${result.state}: ${result.reason}` });
   }
@@ -132,6 +134,8 @@ export async function tick(services: RunServices & { readonly state: SchedulerSt
   const expired = summaries === undefined ? [] : await expirePartitions(services, now, { by: "the scheduler", limitPerAsset: EXPIRED_PER_TICK, summaries, ...(cursor === undefined ? {} : { since }) });
   // The catalog follows the state store: a crash between their publishes, and what just expired.
   const catalogRepairs = await repairCatalog(services);
+  // A landing in S3 or GCS is mirrored before the decisions look at it.
+  await services.refreshLanding?.();
   // The summaries read for retention stay true unless something expired.
   const decided = decideLaunches(await loadTickInput(graph, state, now, since, options.limits ?? DEFAULT_TICK_LIMITS, services.landingDir, expired.length === 0 ? summaries : undefined));
 
@@ -162,7 +166,7 @@ export async function tick(services: RunServices & { readonly state: SchedulerSt
   try {
     await state.recordDecisions(decisions);
     if (claimed.length > 0) await pauseAfterClaimingForTests();
-    run = claimed.length === 0 ? undefined : await executePlan({ ...services, detachJobs: true }, planOf(services, claimed), options.reporter, claimed[0]?.trigger ?? "schedule", (runId) => state.startLaunches(tickId, runId));
+    run = claimed.length === 0 ? undefined : await executePlan({ ...services, detachJobs: true, tickId }, planOf(services, claimed), options.reporter, claimed[0]?.trigger ?? "schedule", (runId) => state.startLaunches(tickId, runId));
   } finally {
     // Done with its claims, whether they ran or not: they are no longer in flight.
     if (attempted) await state.finishLaunches(tickId, now);

@@ -5,6 +5,7 @@ import { historyQueries } from "./queries/history-queries.ts";
 import { ingestionQueries } from "./queries/ingestion-queries.ts";
 import { piiKeyQueries } from "./queries/pii-key-queries.ts";
 import { runQueries } from "./queries/run-queries.ts";
+import { sourceBatchQueries } from "./queries/source-batch-queries.ts";
 import { schedulerQueries } from "./queries/scheduler-queries.ts";
 import type { StateSql } from "./queries/state-sql.ts";
 import { versionQueries } from "./queries/version-queries.ts";
@@ -27,6 +28,7 @@ export class SqlStateStore {
       ...versionQueries(sql),
       ...checkQueries(sql),
       ...ingestionQueries(sql),
+      ...sourceBatchQueries(sql),
       ...piiKeyQueries(sql),
       ...claimQueries(sql),
       ...schedulerQueries(sql),

@@ -7,7 +7,7 @@ const edges = importEdges(ROOT, ["runtime", "infra", "policies"]);
 
 /**
  * The layers of runtime/, lowest first: an import may point to its own layer or a lower one,
- * never up. cli → scheduler → run → seams (engines → sources, catalog → state, storage → workspace) → config → core.
+ * never up. cli, ui → scheduler → run → seams (engines → sources, catalog → state, storage → workspace) → config → core.
  */
 const LAYERS: readonly (readonly string[])[] = [
   ["core", "index.ts"],
@@ -19,8 +19,9 @@ const LAYERS: readonly (readonly string[])[] = [
   ["engines"],
   ["freshness", "alerts"],
   ["run"],
+  ["lineage", "logs"],
   ["scheduler"],
-  ["cli", "cli.ts"],
+  ["cli", "cli.ts", "ui"],
   ["bin"],
 ];
 
@@ -55,9 +56,10 @@ describe("the layout shows the flow", () => {
     expect(runtimeImports.map(describeEdge)).toEqual([]);
   });
 
-  it("lets only the CLI of the runtime read plans: runtime/ imports from infra/ only in runtime/cli, and only infra/plan/", () => {
+  it("lets only the CLI and the UI of the runtime read plans: runtime/ imports from infra/ only in runtime/cli and runtime/ui, and only infra/plan/", () => {
     const infraImports = edges.filter((e) => e.from.startsWith("runtime/") && !e.isPackage && e.to.startsWith("infra/"));
-    expect(infraImports.filter((e) => !e.from.startsWith("runtime/cli/") || !e.to.startsWith("infra/plan/")).map(describeEdge)).toEqual([]);
+    const reader = (from: string) => from.startsWith("runtime/cli/") || from.startsWith("runtime/ui/");
+    expect(infraImports.filter((e) => !reader(e.from) || !e.to.startsWith("infra/plan/")).map(describeEdge)).toEqual([]);
   });
 
   it("lets only the CLI of the runtime run governance rules: runtime/ imports from policies/ only in runtime/cli", () => {

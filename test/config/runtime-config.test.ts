@@ -20,6 +20,9 @@ describe("the runtime configuration is parsed once from LAKEFORM_* variables", (
       defaultEngine: "duckdb",
       emr: { settings: undefined, artifactsBucket: undefined },
       gluePrefix: undefined,
+      gcs: { bucket: undefined, endpoint: undefined },
+      bigquery: undefined,
+      openLineage: { url: undefined, namespace: undefined },
     });
     expect(Object.isFrozen(config) && Object.isFrozen(config.concurrency.perEngine)).toBe(true);
     expect(DEFAULT_RUNTIME_CONFIG).toEqual(config);
@@ -61,6 +64,8 @@ describe("the runtime configuration is parsed once from LAKEFORM_* variables", (
       LAKEFORM_EMR: JSON.stringify(EMR),
       LAKEFORM_ARTIFACTS_BUCKET: "lf-prod-artifacts-123456789012",
       LAKEFORM_GLUE_PREFIX: "lf-prod",
+      LAKEFORM_OPENLINEAGE_URL: "http://marquez:5000",
+      LAKEFORM_OPENLINEAGE_NAMESPACE: "lakeform://prod",
       PATH: "/usr/bin",
     });
     expect({ ...config, piiKey: config.piiKey?.toString("utf8") }).toEqual({
@@ -79,6 +84,9 @@ describe("the runtime configuration is parsed once from LAKEFORM_* variables", (
       defaultEngine: "emr",
       emr: { settings: EMR, artifactsBucket: "lf-prod-artifacts-123456789012" },
       gluePrefix: "lf-prod",
+      gcs: { bucket: undefined, endpoint: undefined },
+      bigquery: undefined,
+      openLineage: { url: "http://marquez:5000", namespace: "lakeform://prod" },
     });
   });
 

@@ -2,6 +2,7 @@ import { afterAll, describe } from "vitest";
 import type { StateStore } from "../../runtime/state/state-store.ts";
 import { describeCheckStoreContract } from "./contracts/check-store.ts";
 import { describeIngestionLedgerContract } from "./contracts/ingestion-ledger.ts";
+import { describeSourceBatchLedgerContract } from "./contracts/source-batch-ledger.ts";
 import { describePiiKeyStoreContract } from "./contracts/pii-key-store.ts";
 import { describeRunStoreContract } from "./contracts/run-store.ts";
 import { describeVersionStoreContract } from "./contracts/version-store.ts";
@@ -31,6 +32,7 @@ export function describeStateStoreContract(name: string, open: () => Promise<Sta
     describeRunLifecycleContract(open);
     describeCheckStoreContract(open);
     describeIngestionLedgerContract(open);
+    describeSourceBatchLedgerContract(open);
     describePiiKeyStoreContract(open);
   });
 }

@@ -34,7 +34,7 @@ const cell = (value: unknown): unknown => (value === null || value === undefined
 
 /**
  * BigQuery at its REST boundary on 127.0.0.1, with BigQuery's engine replaced by DuckDB:
- * `jobs.insert` (query, copy and dry-run jobs; a duplicate id answers 409), `jobs.get`,
+ * `jobs.insert` (query, copy, load and dry-run jobs; a duplicate id answers 409), `jobs.get`,
  * `jobs.cancel`, `jobs.getQueryResults` and `tables.patch` (expiration), for `@google-cloud/bigquery` pointed at
  * {@link endpoint}. Tables live in an in-memory DuckDB under their full `project.dataset.table`
  * name; submitted SQL is transpiled from BigQuery back to DuckDB with polyglot (table names,
@@ -43,7 +43,9 @@ const cell = (value: unknown): unknown => (value === null || value === undefined
  * reads of rows × columns × 8 bytes, unless a test sets {@link estimate} — and a job whose
  * estimate exceeds its `maximumBytesBilled` fails as BigQuery's does. Jobs run one at a time, in
  * insertion order (the later ones PENDING); `cancel` interrupts a running one and answers once it
- * stopped. Every request is recorded in {@link requests}.
+ * stopped. Load jobs read Parquet files of Cloud Storage through `files` (e.g. `FakeGcs.fileOf`),
+ * taking `dt` from a `dt=YYYY-MM-DD/` folder under custom Hive partitioning. Every request is
+ * recorded in {@link requests}.
  */
 export class FakeBigQuery {
   readonly requests: RecordedRequest[] = [];
@@ -59,20 +61,23 @@ export class FakeBigQuery {
   readonly #admin: DuckDBConnection;
   #queue: Promise<void> = Promise.resolve();
   #anonymous = 0;
+  readonly #files: ((uri: string) => string | undefined) | undefined;
 
-  private constructor(server: Server, duckdb: DuckDBInstance, admin: DuckDBConnection) {
+  private constructor(server: Server, duckdb: DuckDBInstance, admin: DuckDBConnection, files: ((uri: string) => string | undefined) | undefined) {
     this.#server = server;
     this.#duckdb = duckdb;
     this.#admin = admin;
+    this.#files = files;
   }
 
-  static async start(): Promise<FakeBigQuery> {
+  /** `files` resolves the `gs://` URIs of load jobs to local files. @default - load jobs fail: no such URI */
+  static async start(options: { readonly files?: (uri: string) => string | undefined } = {}): Promise<FakeBigQuery> {
     const duckdb = await DuckDBInstance.create(":memory:", { threads: "1", memory_limit: "256MB" });
     const admin = await duckdb.connect();
     let fake: FakeBigQuery | undefined;
     const server = createServer((req, res) => void fake?.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    fake = new FakeBigQuery(server, duckdb, admin);
+    fake = new FakeBigQuery(server, duckdb, admin, options.files);
     return fake;
   }
 
@@ -236,6 +241,7 @@ export class FakeBigQuery {
     try {
       job.connection = await this.#duckdb.connect();
       if (configuration.copy !== undefined) await this.#copy(job.connection, configuration.copy);
+      else if (configuration.load !== undefined) await this.#load(job.connection, configuration.load);
       else {
         const query = configuration.query ?? {};
         const { statements, tables } = await this.toDuckDB(query.query ?? "", query.queryParameters ?? []);
@@ -280,6 +286,34 @@ export class FakeBigQuery {
       const [outside] = (await (await connection.runAndReadAll(`select count(*) as n from ${quoteId(source)} where strftime(dt, '%Y%m%d%H') not like ${quoteText(`${decorator}%`)}`)).getRowObjectsJson()) as { n: string }[];
       if (Number(outside?.n) > 0) throw new Error(`Some rows belong to different partitions rather than destination partition ${decorator}`);
       await connection.run(`begin transaction; delete from ${quoteId(target)} where strftime(dt, '%Y%m%d%H') like ${quoteText(`${decorator}%`)}; insert into ${quoteId(target)} select * from ${quoteId(source)}; commit`);
+    }
+    this.writes.set(target, (this.writes.get(target) ?? 0) + 1);
+  }
+
+  /** A load job of Parquet files: WRITE_TRUNCATE replaces the table, or the partition its decorator names; `dt` from the files' `dt=` folders under custom Hive partitioning. */
+  async #load(connection: DuckDBConnection, load: Record<string, any>): Promise<void> {
+    if (load.sourceFormat !== "PARQUET") throw new Error(`The fake BigQuery loads PARQUET only, not ${load.sourceFormat}`);
+    const hive = load.hivePartitioningOptions?.sourceUriPrefix as string | undefined;
+    const selects = (load.sourceUris as string[]).map((uri) => {
+      const file = this.#files?.(uri);
+      if (file === undefined) throw new Error(`Not found: URI ${uri}`);
+      if (hive === undefined) return `select * from read_parquet(${quoteText(file)})`;
+      const base = hive.slice(0, hive.indexOf("{"));
+      const dt = /^dt=([^/]+)\//.exec(uri.startsWith(base) ? uri.slice(base.length) : "")?.[1];
+      if (dt === undefined) throw new Error(`URI ${uri} does not follow the Hive layout of ${hive}`);
+      return `select *, cast(${quoteText(dt)} as date) as dt from read_parquet(${quoteText(file)})`;
+    });
+    const [tableId = "", decorator] = String(load.destinationTable.tableId).split("$");
+    const target = tableName({ ...load.destinationTable, tableId });
+    if (!(await this.hasTable(target))) throw new Error(`Not found: Table ${target}`);
+    if (load.writeDisposition !== "WRITE_TRUNCATE") throw new Error("The fake BigQuery loads with WRITE_TRUNCATE only");
+    const rows = selects.join(" union all by name ");
+    if (decorator === undefined) {
+      await connection.run(`begin transaction; delete from ${quoteId(target)}; insert into ${quoteId(target)} by name ${rows}; commit`);
+    } else {
+      const [outside] = (await (await connection.runAndReadAll(`select count(*) as n from (${rows}) where strftime(dt, '%Y%m%d%H') not like ${quoteText(`${decorator}%`)}`)).getRowObjectsJson()) as { n: string }[];
+      if (Number(outside?.n) > 0) throw new Error(`Some rows belong to different partitions rather than destination partition ${decorator}`);
+      await connection.run(`begin transaction; delete from ${quoteId(target)} where strftime(dt, '%Y%m%d%H') like ${quoteText(`${decorator}%`)}; insert into ${quoteId(target)} by name ${rows}; commit`);
     }
     this.writes.set(target, (this.writes.get(target) ?? 0) + 1);
   }

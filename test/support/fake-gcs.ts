@@ -83,6 +83,13 @@ export class FakeGcs {
     await this.#store(bucket, name, Readable.from([data]), { name });
   }
 
+  /** The local file holding the object at a `gs://bucket/name` URI (what a fake BigQuery's load jobs read); undefined when there is none. */
+  fileOf(uri: string): string | undefined {
+    const match = /^gs:\/\/([^/]+)\/(.*)$/.exec(uri);
+    if (match === null) return undefined;
+    return this.#buckets.get(match[1] as string)?.get(decodeURI(match[2] as string))?.file;
+  }
+
   async close(): Promise<void> {
     this.#server.closeAllConnections();
     await new Promise((resolve) => this.#server.close(resolve));

@@ -6,7 +6,7 @@ import { PRIVATE_SERVICES_PREFIX_LENGTH, RUNTIME_SUBNET_CIDR, SERVICE_NETWORKING
 import { secretId } from "./secret-id.ts";
 import { STATE_DATABASE_NAME, STATE_DATABASE_VERSION, stateInstanceSettings } from "./state-instance.ts";
 import { tickCron } from "./tick-cron.ts";
-import { runJobUrl, tickContainer, tickTimeoutSeconds } from "./tick-job.ts";
+import { runJobUrl, tickContainer, tickEnvironmentOf, tickTimeoutSeconds } from "./tick-job.ts";
 
 /** What {@link Runtime} deploys. */
 export interface RuntimeArgs {
@@ -77,7 +77,7 @@ export class Runtime extends pulumi.ComponentResource {
     this.secrets = Object.freeze({ stateUrl, piiKey, ...(alertWebhook === undefined ? {} : { alertWebhook }) });
 
     // The tick: a Cloud Run job, one task, no retries (the next tick does the work).
-    const container = tickContainer(plan, project.projectId, { stateUrl: secretId(planned.stateUrl), piiKey: secretId(planned.piiKey), ...(planned.alertWebhook === undefined ? {} : { alertWebhook: secretId(planned.alertWebhook) }) });
+    const container = tickContainer(plan, project.projectId, { stateUrl: secretId(planned.stateUrl), piiKey: secretId(planned.piiKey), ...(planned.alertWebhook === undefined ? {} : { alertWebhook: secretId(planned.alertWebhook) }) }, tickEnvironmentOf(plan, project.projectId));
     this.job = new gcp.cloudrunv2.Job(`${name}-tick`, {
       name: `${prefix}-tick`,
       location: project.region,

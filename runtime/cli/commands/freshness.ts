@@ -1,4 +1,4 @@
-import { assetFreshness } from "../../freshness/asset-freshness.ts";
+import { measuredFreshness } from "../../freshness/measured-freshness.ts";
 import { writeJson } from "../cli-io.ts";
 import type { Command } from "../command.ts";
 import { describeFreshness } from "../describe-node.ts";
@@ -22,9 +22,9 @@ export const freshnessCommand: Command = {
       const waiting = await runtime.state.waitingMaterialisations();
       const results = [];
       for (const key of selectFromArguments(graph, positionals)) {
-        results.push({ ...assetFreshness(graph.get(key), await runtime.state.publishedVersions(key), now), waitingForData: waitingSummary(graph.get(key), waiting, runtime.landingDir) });
+        results.push({ ...(await measuredFreshness(runtime.state, graph.get(key), now)), waitingForData: waitingSummary(graph.get(key), waiting, runtime.landingDir) });
       }
-      if (json) writeJson(io, results.map((r) => ({ ...r, lastPublish: r.lastPublish?.toISOString() ?? null, waitingForData: waitingJson(r.waitingForData) })));
+      if (json) writeJson(io, results.map((r) => ({ ...r, lastPublish: r.lastPublish?.toISOString() ?? null, newestRecord: r.newestRecord?.toISOString() ?? null, waitingForData: waitingJson(r.waitingForData) })));
       else {
         io.stdout(
           textTable(

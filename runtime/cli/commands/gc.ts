@@ -8,6 +8,7 @@ import { ExitCode } from "../exit-codes.ts";
 import { withRuntime } from "../open-command-runtime.ts";
 import { describeExpired } from "./tick.ts";
 import { UsageError } from "../usage-error.ts";
+import { pruneLogPartitions } from "../../logs/prune-log-partitions.ts";
 
 /** `lakeform gc [--older-than 30d]`: bounds the state and the disk, and enforces each asset's `retentionDays`. */
 export const gcCommand: Command = {
@@ -31,13 +32,15 @@ export const gcCommand: Command = {
       const running = await runtime.state.runningMaterialisations();
       const orphans = await orphanFiles(runtime.store, { recorded: new Set(await runtime.state.recordedFiles()), runningVersions: new Set(running.map((m) => m.version)) }, before);
       await runtime.store.delete(orphans);
-      const summary = { before: before.toISOString(), runs: pruned.runs, materialisations: pruned.materialisations, decisions: pruned.decisions, files: pruned.files.length, orphans: orphans.length, expired };
+      // The logs tier's date partitions (run logs, OpenLineage events) whose day ended before then.
+      const logPartitions = pruneLogPartitions(runtime.workspace.logsDir, before).length;
+      const summary = { before: before.toISOString(), runs: pruned.runs, materialisations: pruned.materialisations, decisions: pruned.decisions, files: pruned.files.length, orphans: orphans.length, logPartitions, expired };
       if (context.json) writeJson(context.io, summary);
       else {
         for (const e of expired) context.io.stdout(`Expired ${e.asset}: ${describeExpired(e)}.`);
         context.io.stdout(
           `Deleted what finished before ${summary.before}: ${summary.runs} runs, ${summary.materialisations} materialisations (with their checks and profiles), ${summary.decisions} decisions, ${summary.files} data files, ` +
-            `and ${summary.orphans} orphaned files (written before then by runs that died, recorded nowhere). Published versions are kept.`,
+            `and ${summary.orphans} orphaned files (written before then by runs that died, recorded nowhere). Published versions are kept. Log partitions deleted: ${summary.logPartitions}.`,
         );
       }
       return ExitCode.ok;

@@ -153,7 +153,7 @@ export function planAudit(node: AssetNode, input: AuditPlanInput): AuditPlan {
     asset: node.key,
     dialect: dialect.name,
     timePartitioned: node.partitions?.kind === "time",
-    ...(node.compute.kind === "ingest" ? { landingPattern: node.compute.from.pattern } : {}),
+    ...(node.compute.kind === "ingest" && node.compute.from.kind === "fileDrop" ? { landingPattern: node.compute.from.pattern } : {}),
     scan: { ...statement(scanSql, scanParams), aggregates },
     checks,
     profile,

@@ -1,6 +1,6 @@
 import { refTo, type AnyAssetDefinition, type AssetRef } from "./asset-ref.ts";
 import type { Columns, RowOf } from "./column.ts";
-import type { FileDropSpec } from "./file-drop.ts";
+import type { SourceSpec } from "./source-spec.ts";
 import type { SqlTemplate } from "./sql-template.ts";
 
 /** The partition being materialised, as a TypeScript compute function sees it. */
@@ -44,7 +44,9 @@ export interface SparkCompute {
 /** Landing of external files into the raw tier; the compute of a `source`. */
 export interface IngestCompute {
   readonly kind: "ingest";
-  readonly from: FileDropSpec;
+  readonly from: SourceSpec;
+  /** A timestamp column whose newest value says how fresh the source is (dbt's `loaded_at_field`). @default - freshness is measured from the last publish */
+  readonly loadedAtField?: string;
 }
 
 /** How an asset is computed. */

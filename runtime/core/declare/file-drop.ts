@@ -1,3 +1,5 @@
+import type { Duration } from "./duration.ts";
+
 /** File formats a landing directory may hold: CSV, JSON lines, a JSON array of objects, Parquet. */
 export type FileFormat = "csv" | "jsonl" | "json" | "parquet";
 
@@ -25,6 +27,17 @@ export interface FileDropSpec {
   readonly rename?: Readonly<Record<string, string>>;
   /** @default "wait" */
   readonly whenNoData?: WhenNoData;
+  /**
+   * A file modified less than this long ago is still being written (a partial upload): it is
+   * not picked up until it has been quiet that long. @default - files are picked up as listed
+   */
+  readonly quietFor?: Duration;
+  /**
+   * A file is picked up only once a marker file named after it exists: `".done"` waits for
+   * `orders/a.csv.done` before loading `orders/a.csv`. Marker files are never loaded.
+   * @default - no marker
+   */
+  readonly doneMarker?: string;
 }
 
 /** The options of {@link fileDrop}. */

@@ -16,6 +16,7 @@ import { defaultMapping } from "./partition-fit.ts";
 import { validateChecks } from "./rules/checks.ts";
 import { validateColumns } from "./rules/columns.ts";
 import { validateCompute } from "./rules/compute.ts";
+import { validateSources } from "./rules/sources.ts";
 import { validateDependencies } from "./rules/dependencies.ts";
 import { tierOf, validateKeys } from "./rules/keys.ts";
 import { validateMetadata } from "./rules/metadata.ts";
@@ -31,6 +32,7 @@ const RULES: readonly ValidationRule[] = [
   validateKeys,
   validateColumns,
   validateCompute,
+  validateSources,
   validateDependencies,
   validateChecks,
   validatePartitions,

@@ -4,7 +4,9 @@ import { LakeformError } from "../../core/errors.ts";
 import { formatProblem } from "../../core/problem.ts";
 import { bigqueryDialect } from "../../core/sql/dialects.ts";
 import { describeLocation } from "../../storage/data-location.ts";
-import type { AuditRequest, AuditResult, Engine, EngineRequest, QueryResult } from "../engine.ts";
+import type { AssetNode } from "../../core/graph/asset-node.ts";
+import type { DataLocation } from "../../storage/data-location.ts";
+import type { AuditRequest, AuditResult, Engine, EngineRequest, InputRelation, QueryResult, WarehouseVersion } from "../engine.ts";
 import type { CostEstimate, EngineJob, SubmitOptions } from "../engine-job.ts";
 import { jobIdOf } from "../job-id.ts";
 import { publishedColumns } from "../published-columns.ts";
@@ -15,8 +17,10 @@ import { BigQueryJob, headerOf, partJobId, partOf, withHeader, type BigQueryJobC
 import { queryConfiguration } from "./bigquery-query.ts";
 import type { BigQuerySettings } from "./bigquery-settings.ts";
 import { stageQuery } from "./bigquery-stage-sql.ts";
-import { tableReferenceOf } from "./bigquery-tables.ts";
-import { jobLabels } from "./job-labels.ts";
+import { partitionDecoratorOf, publishedTableOf, stagingTableOf, tableReferenceOf } from "./bigquery-tables.ts";
+import { jobLabels, labelValue } from "./job-labels.ts";
+import { loadIntoBigQuery } from "./load-into-bigquery.ts";
+import { publishToBigQuery } from "./publish-to-bigquery.ts";
 
 /** What the BigQuery engine is built from: a client (see `bigqueryClient`), the stack's settings, and how to wait. */
 export interface BigQueryEngineOptions {
@@ -52,6 +56,7 @@ export class BigQueryEngine implements Engine {
   readonly name = "bigquery";
   readonly dialect = bigqueryDialect;
   readonly completesInline = false;
+  readonly writes = "warehouse-table";
   readonly api: BigQueryApi;
   readonly #settings: BigQuerySettings;
   readonly #context: BigQueryJobContext;
@@ -158,6 +163,35 @@ export class BigQueryEngine implements Engine {
   async audit(request: AuditRequest): Promise<AuditResult> {
     const { node } = request;
     return auditOnBigQuery({ api: this.api, asset: node.key, maximumBytesBilled: maxBytesBilledOf(node, this.#stackLimit()), labels: jobLabels(this.#settings.environment, node.key), sleep: this.#sleep }, request);
+  }
+
+  /** The staging table of a new version (`stagingTableOf`): `<published table>__staging_<version>`. */
+  stagingLocation(node: AssetNode, _partition: string, version: string): DataLocation {
+    return stagingTableOf(node, version, this.#settings);
+  }
+
+  /** A parent's published table, restricted to `partitions` (a `dt` filter BigQuery prunes by); the whole table when it is unpartitioned. */
+  publishedInputs(parent: AssetNode, partitions: readonly string[]): InputRelation {
+    const table = publishedTableOf(parent, this.#settings);
+    const files = partitions.map((partition): DataLocation => (partition === "" ? { kind: "table", table } : { kind: "table", table, partition: partitionDecoratorOf(parent, partition) }));
+    return { key: parent.key, files, columns: parent.columns, hasLoadMetadata: parent.kind === "source" };
+  }
+
+  /**
+   * Publishes audited staging tables of one asset (`publishToBigQuery`): a copy job into the
+   * partition decorator, or one transaction for several partitions, with a job id made of the
+   * asset and its versions — a retry re-attaches to it.
+   */
+  async publishStaged(node: AssetNode, versions: readonly WarehouseVersion[]): Promise<void> {
+    const [first] = versions;
+    if (first === undefined) return;
+    const jobId = `lakeform_publish_${labelValue(node.key).replace(/-/g, "_").slice(0, 40)}_${first.version.replace(/[^A-Za-z0-9_-]/g, "_")}_${versions.length}`;
+    await publishToBigQuery(this.api, this.#settings, { node, versions: versions.map((v) => ({ partition: v.partition, staging: stagingTableOf(node, v.version, this.#settings) })), jobId }, this.#sleep);
+  }
+
+  /** Loads versions written as files in Cloud Storage into the asset's table (`loadIntoBigQuery`), one load job per version. */
+  async loadPublished(node: AssetNode, versions: readonly WarehouseVersion[]): Promise<void> {
+    for (const v of versions) await loadIntoBigQuery(this.api, this.#settings, { node, partition: v.partition, version: v.version, files: v.files }, this.#sleep);
   }
 
   async query(): Promise<QueryResult> {

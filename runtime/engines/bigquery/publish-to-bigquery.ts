@@ -8,6 +8,7 @@ import { maxBytesBilledOf } from "./bigquery-cost.ts";
 import { bigqueryColumnsOf, quoteTable } from "./bigquery-relations.ts";
 import type { BigQuerySettings } from "./bigquery-settings.ts";
 import { PARTITION_COLUMN, partitionDecoratorOf, partitionLiteralOf, publishedTableOf, tableReferenceOf } from "./bigquery-tables.ts";
+import { jobDone } from "./job-done.ts";
 import { jobLabels } from "./job-labels.ts";
 
 /** Audited versions of one asset to make visible together. */
@@ -67,11 +68,7 @@ export async function publishToBigQuery(api: BigQueryApi, settings: BigQuerySett
     resource = await api.insert(jobId, { query: { query: script, useLegacySql: false, maximumBytesBilled: String(limit) }, labels });
     published = { jobId, method: "transaction", destination: table };
   }
-  for (let delay = 500; resource.status?.state !== "DONE"; delay = Math.min(10_000, delay * 2)) {
-    await sleep(delay);
-    const current = await api.get(jobId);
-    if (current !== undefined) resource = current;
-  }
+  resource = await jobDone(api, jobId, resource, sleep);
   const error = resource.status?.errorResult;
   if (error !== undefined && error !== null) throw new LakeformError(failureMessage(node.key, jobId, error).replace(/Fix: .*$/, `Fix: nothing was published; check the staging tables still exist (they expire after a day) and that ${table} exists (\`pulumi up\`), then publish again.`));
   return published;

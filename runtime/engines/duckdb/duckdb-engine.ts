@@ -100,7 +100,10 @@ export class DuckDBEngine implements Engine, LandingLoader {
   async loadLanding(request: LandingLoadRequest): Promise<LandingLoadResult> {
     const compute = request.node.compute;
     if (compute.kind !== "ingest") throw new LakeformError(`Asset "${request.node.key}": it is not a source, so it has no landing files to load. Fix: submit it as an engine job.`);
-    return this.jobs.exclusive(() => loadLanding(this.session, request, compute.from));
+    const from = compute.from;
+    // An extracting source (PostgreSQL) writes its batches as files and loads them as a file drop of those.
+    if (from.kind !== "fileDrop") throw new LakeformError(`Asset "${request.node.key}": a ${from.kind} source loads its extracted batches as files. Fix: load them through runtime/sources/${from.kind}/, as the run path does.`);
+    return this.jobs.exclusive(() => loadLanding(this.session, request, from));
   }
 
   async audit(request: AuditRequest): Promise<AuditResult> {

@@ -44,7 +44,7 @@ const READ_WORDS = new Set(["select", "with", "from", "values", "table", "descri
  * SELECT statements (`json_serialize_sql`), so a COPY, ATTACH, INSTALL, SET, PRAGMA or CREATE is
  * known without touching a file. Syntax errors are left for the query itself to report.
  */
-async function assertReadOnly(connection: DuckDBConnection, sql: string): Promise<void> {
+export async function assertReadOnly(connection: DuckDBConnection, sql: string): Promise<void> {
   const reader = await connection.runAndReadAll("select json_serialize_sql($1::VARCHAR) as parsed", [sql]);
   const parsed = JSON.parse(String(reader.getRowObjectsJson()[0]?.parsed ?? "{}")) as { error?: boolean; error_type?: string };
   if (parsed.error !== true || parsed.error_type === "parser") return;

@@ -166,6 +166,25 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX materialisations_in_flight ON materialisations (status, detached);
     `,
   },
+  {
+    version: 7,
+    description: "extracting sources (PostgreSQL, HTTP): the batches each landed, whose newest high mark is the source's high watermark",
+    sql: `
+      CREATE TABLE source_batches (
+        source text COLLATE "C" NOT NULL,
+        batch_id text COLLATE "C" NOT NULL,
+        seq bigint NOT NULL,
+        mode text NOT NULL,
+        low_mark text,
+        high_mark text,
+        row_count bigint NOT NULL,
+        sha256 text NOT NULL,
+        extracted_at bigint NOT NULL,
+        PRIMARY KEY (source, batch_id)
+      );
+      CREATE UNIQUE INDEX source_batches_in_order ON source_batches (source, seq);
+    `,
+  },
 ];
 
 /** Options of {@link applyMigrations}. */

@@ -20,6 +20,8 @@ export interface StateDatabase {
   published_summary: { asset: string; published_partitions: number; last_published_at: number };
   pii_key: { id: number; fingerprint: string; recorded_at: number; previous_fingerprint: ColumnType<string | null, string | null | undefined, string | null> };
   scheduler_ticks: SchedulerTicksTable;
+  /** Migration 7. */
+  source_batches: SourceBatchesTable;
 }
 
 /** A JSON column: written as JSON text, read as text (SQLite) or parsed (PostgreSQL). */
@@ -134,4 +136,18 @@ export interface SchedulerTicksTable {
   claimed_at: number;
   run_id: Nullable<string>;
   finished_at: Nullable<number>;
+}
+
+/** The batches extracting sources landed (migration 7); see `source-batch-ledger.ts`. */
+export interface SourceBatchesTable {
+  source: string;
+  batch_id: string;
+  /** Order of recording within the source, from 1. */
+  seq: number;
+  mode: string;
+  low_mark: string | null;
+  high_mark: string | null;
+  row_count: number;
+  sha256: string;
+  extracted_at: number;
 }

@@ -191,6 +191,25 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX materialisations_in_flight ON materialisations (status, detached);
     `,
   },
+  {
+    version: 7,
+    description: "extracting sources (PostgreSQL, HTTP): the batches each landed, whose newest high mark is the source's high watermark",
+    sql: `
+      CREATE TABLE source_batches (
+        source TEXT NOT NULL,
+        batch_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        mode TEXT NOT NULL,
+        low_mark TEXT,
+        high_mark TEXT,
+        row_count INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        extracted_at INTEGER NOT NULL,
+        PRIMARY KEY (source, batch_id)
+      ) WITHOUT ROWID;
+      CREATE UNIQUE INDEX source_batches_in_order ON source_batches (source, seq);
+    `,
+  },
 ];
 
 /**

@@ -236,7 +236,17 @@ describe("the runtime in the project", () => {
     const container = task.containers[0];
     expect(container).toMatchObject({ image: "europe-west1-docker.pkg.dev/acme-data-dev/lakeform/lakeform:dev", args: ["tick"] });
     const envs = Object.fromEntries(container.envs.map((e: any) => [e.name, e.value ?? e.valueSource.secretKeyRef.secret]));
-    expect(envs).toEqual({ LAKEFORM_ENV: "gcp-prod", GOOGLE_CLOUD_PROJECT: PROJECT, LAKEFORM_STATE_URL: "lf-gprod-state-url", LAKEFORM_PII_KEY: "lf-gprod-pii-key", LAKEFORM_ALERT_WEBHOOK: "lf-gprod-alert-webhook" });
+    expect(envs).toEqual({
+      LAKEFORM_ENV: "gcp-prod",
+      GOOGLE_CLOUD_PROJECT: PROJECT,
+      LAKEFORM_GCS_BUCKET: `lf-gprod-{tier}-${PROJECT}`,
+      LAKEFORM_LANDING_DIR: `gs://lf-gprod-landing-${PROJECT}/`,
+      LAKEFORM_DEFAULT_ENGINE: "bigquery",
+      LAKEFORM_BIGQUERY: JSON.stringify({ project: PROJECT, location: "europe-west1", prefix: "lf-gprod" }),
+      LAKEFORM_STATE_URL: "lf-gprod-state-url",
+      LAKEFORM_PII_KEY: "lf-gprod-pii-key",
+      LAKEFORM_ALERT_WEBHOOK: "lf-gprod-alert-webhook",
+    });
     expect(task.vpcAccess).toEqual({ networkInterfaces: [{ network: "lf-gprod-runtime", subnetwork: "lf-gprod-runtime" }], egress: "PRIVATE_RANGES_ONLY" });
   });
 

@@ -105,6 +105,6 @@ describe("the tick on GCP", () => {
   it("names secrets as Secret Manager allows, and gives a small tick at least one vCPU", () => {
     expect(secretId("lf-prod/alert.webhook@team")).toBe("lf-prod-alert-webhook-team");
     const plan = { environment: { name: "t" }, scheduler: { image: "img:1", cpu: 256, memoryMiB: 512 } } as unknown as Parameters<typeof tickContainer>[0];
-    expect(tickContainer(plan, "p", { stateUrl: "s", piiKey: "k" }).resources.limits).toEqual({ cpu: "1", memory: "512Mi" });
+    expect(tickContainer(plan, "p", { stateUrl: "s", piiKey: "k" }, { dataBuckets: "lf-t-{tier}-p", landingBucket: "lf-t-landing-p" }).resources.limits).toEqual({ cpu: "1", memory: "512Mi" });
   });
 });

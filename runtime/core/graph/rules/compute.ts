@@ -1,3 +1,4 @@
+import { parseDuration } from "../../declare/duration.ts";
 import type { AssetDefinition } from "../../declare/asset.ts";
 import type { SqlTemplate } from "../../declare/sql-template.ts";
 import type { Problem } from "../../problem.ts";
@@ -82,12 +83,16 @@ function computeProblem(definition: AssetDefinition): [message: string, fix: str
       return undefined;
     case "ingest": {
       const from = compute.from;
+      // Extracting sources have their own rule (sources.ts).
+      if (from.kind !== "fileDrop") return undefined;
       if (!FORMATS.has(from.format)) return [`landing format "${String(from.format)}" is not supported`, `use "csv", "jsonl", "json" (an array of objects) or "parquet"`];
       if (typeof from.pattern !== "string" || from.pattern.trim() === "" || from.pattern.startsWith("/") || from.pattern.includes("..")) {
         return [`landing pattern "${String(from.pattern)}" must be a relative glob inside the landing directory`, `use e.g. "orders/*.${from.format}"`];
       }
       if (from.delimiter !== undefined && (from.format !== "csv" || from.delimiter.length !== 1)) return ["the delimiter must be one character, for CSV only", `use delimiter: "," or ";"`];
       if (from.whenNoData !== undefined && !WHEN_NO_DATA.has(from.whenNoData)) return [`whenNoData "${String(from.whenNoData)}" is not an option`, `use "wait" (the default) or "publishEmpty"`];
+      if (from.quietFor !== undefined && parseDuration(from.quietFor) === undefined) return [`quietFor "${String(from.quietFor)}" is not a duration`, 'write it like "2m" or "30s"'];
+      if (from.doneMarker !== undefined && (typeof from.doneMarker !== "string" || from.doneMarker === "" || from.doneMarker.includes("/"))) return [`doneMarker "${String(from.doneMarker)}" is not a file-name suffix`, 'write it like ".done" (then orders/a.csv.done marks orders/a.csv complete)'];
       return renameProblem(from.rename, definition);
     }
     default:
