@@ -1,35 +1,17 @@
-import { existsSync } from "node:fs";
 import type { PlanUsage } from "../../../infra/plan/estimate-cost.ts";
 import type { AssetGraph } from "../../core/graph/asset-graph.ts";
-import { openStateStore } from "../../state/open-state-store.ts";
 import type { Workspace } from "../../workspace/workspace.ts";
-
-/** Thrown by the new-store hook: there is no state to read, and none is created. */
-class NoState extends Error {}
+import { readLocalState } from "../read-local-state.ts";
 
 /**
  * What the local workspace of an environment observed of each asset, to refine the plan's cost
  * estimate: the bytes of its published versions (summed over partitions, from the sizes
  * recorded when they were published). Read from the workspace's SQLite state store only
- * (`.lakeform/<env>/state.db`): planning never contacts a shared database and never creates a
- * store. Undefined when the workspace has none (then the estimate assumes sizes, and says so);
- * assets without recorded sizes are left out.
+ * (`readLocalState`). Undefined when the workspace has none (then the estimate assumes sizes,
+ * and says so); assets without recorded sizes are left out.
  */
 export async function observedUsage(graph: AssetGraph, workspace: Workspace): Promise<PlanUsage | undefined> {
-  if (!existsSync(workspace.statePath)) return undefined;
-  let state;
-  try {
-    state = await openStateStore({
-      sqlitePath: workspace.statePath,
-      onNewStore: () => {
-        throw new NoState();
-      },
-    });
-  } catch (error) {
-    if (error instanceof NoState) return undefined;
-    throw error;
-  }
-  try {
+  return readLocalState(workspace, async (state) => {
     const usage: Record<string, { storedBytes: number }> = {};
     for (const key of graph.keys) {
       const versions = await state.publishedVersions(key);
@@ -38,7 +20,5 @@ export async function observedUsage(graph: AssetGraph, workspace: Workspace): Pr
       usage[key] = Object.freeze({ storedBytes: sized.reduce((sum, v) => sum + v.digests.reduce((bytes, d) => bytes + d.bytes, 0), 0) });
     }
     return Object.freeze(usage);
-  } finally {
-    await state.close();
-  }
+  });
 }
