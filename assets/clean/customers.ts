@@ -2,11 +2,12 @@ import { asset, col, eager, maxLag, ref, sql } from "lakeform";
 import { rawCustomers } from "../raw/customers.ts";
 
 /**
- * One row per real customer account: the latest CRM record, test accounts removed, values
- * normalised. E-mail stays hashed and phone masked, as landed.
+ * One row per real customer account of the newest CRM snapshot: its latest record, test
+ * accounts removed, values normalised. An account the newest snapshot lacks was deleted, so it
+ * is left out (GDPR erasure within one run). E-mail stays hashed and phone masked, as landed.
  */
 export const cleanCustomers = asset("clean/customers", {
-  description: "Current customer accounts, one row each, from the latest CRM snapshot that holds them.",
+  description: "Current customer accounts, one row each, from the newest CRM snapshot: deleted accounts are gone.",
   owners: ["team:data-eng", "privacy@tinybasket.example"],
   group: "sales",
   tags: ["gdpr"],
@@ -20,17 +21,19 @@ export const cleanCustomers = asset("clean/customers", {
     created_at: col.timestamp().describe("Account creation; first landing time when the CRM omits it"),
     updated_at: col.timestamp(),
   },
+  // Accounts missing from the newest snapshot were deleted (GDPR erasure): gone after one run.
   compute: sql`
     with versions as (
       select
         *,
         min(created_at) over (partition by customer_id) as first_created_at,
         min(_loaded_at) over (partition by customer_id) as first_landed_at,
-        row_number() over (partition by customer_id order by _loaded_at desc, updated_at desc nulls last) as version_rank
+        row_number() over (partition by customer_id order by _loaded_at desc, updated_at desc nulls last) as version_rank,
+        max(_loaded_at) over () as newest_snapshot_at
       from ${ref(rawCustomers)}
     ),
     latest as (
-      select * from versions where version_rank = 1
+      select * from versions where version_rank = 1 and _loaded_at = newest_snapshot_at
     )
     select
       customer_id,

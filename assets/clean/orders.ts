@@ -1,5 +1,6 @@
 import { asset, col, daily, eager, maxLag, partitionEnd, partitionStart, ref, self, sql } from "lakeform";
 import { withLateArrivals } from "../late-arrivals.ts";
+import { fromAppDatabase } from "../raw/app-database.ts";
 import { rawOrders } from "../raw/orders.ts";
 import { cleanCustomers } from "./customers.ts";
 
@@ -36,7 +37,7 @@ export const cleanOrders = asset("clean/orders", {
       select
         *,
         row_number() over (partition by order_id order by _loaded_at desc, updated_at desc nulls last) as version_rank
-      from ${ref(rawOrders, { partitions: withLateArrivals })}
+      from ${fromAppDatabase ? ref(rawOrders) : ref(rawOrders, { partitions: withLateArrivals })}
       where ordered_at >= ${partitionStart} and ordered_at < ${partitionEnd}
     ),
     latest as (

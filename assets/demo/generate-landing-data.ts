@@ -12,6 +12,7 @@ import { planOrderLandings } from "./order-landings.ts";
 import { orderRows } from "./order-rows.ts";
 import { generateOrders } from "./orders.ts";
 import { productSnapshotFiles } from "./product-snapshots.ts";
+import { seedAppDatabase } from "./seed-app-database.ts";
 import { Random } from "./random.ts";
 import { planSessions } from "./session-plan.ts";
 import { webEventRows } from "./web-event-rows.ts";
@@ -31,6 +32,12 @@ export interface LandingDataOptions {
   readonly days?: number;
   /** The same seed and days give byte-identical files. @default 20240101 */
   readonly seed?: number;
+  /**
+   * A PostgreSQL URL: also replace that app database's `customers` and `products` tables with
+   * their newest snapshot, for a platform declared with `LAKEFORM_SOURCE_PG_URL`.
+   * @default - only files are written
+   */
+  readonly appDatabaseUrl?: string;
 }
 
 const DEFAULT_DAYS = 14;
@@ -84,6 +91,7 @@ export async function generateLandingData(options: LandingDataOptions): Promise<
     ...dailyLandingFiles(rawWebEvents, webEventRows(rng.fork("web-event-rows"), sessions, days, dirt)),
   ];
   await writeLandingFiles(options.dir, files);
+  if (options.appDatabaseUrl !== undefined) await seedAppDatabase(options.appDatabaseUrl, files);
   const rows: Record<string, number> = {};
   for (const file of files) rows[file.source] = (rows[file.source] ?? 0) + file.rows.length;
   return {

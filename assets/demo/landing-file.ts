@@ -1,4 +1,5 @@
 import type { AssetDefinition, Columns, FileDropSpec } from "lakeform";
+import { fileDropFallbackOf } from "../raw/app-database.ts";
 import type { Landing, LandingRow, LandingValue } from "./landing-row.ts";
 
 /** One file to write into the landing directory, with the instant it lands (its mtime). */
@@ -13,7 +14,12 @@ export interface LandingFile {
   readonly landedAt: Date;
 }
 
+/** The source's file drop: the one it reads, or the one it falls back to without the app database. */
 function fileDropOf(source: AssetDefinition): FileDropSpec {
+  if (source.compute.kind === "ingest" && source.compute.from.kind !== "fileDrop") {
+    const fallback = fileDropFallbackOf(source.key);
+    if (fallback !== undefined) return fallback;
+  }
   if (source.compute.kind !== "ingest" || source.compute.from.kind !== "fileDrop") throw new Error(`Asset "${source.key}": not a file-drop source, so it has no landing files. Fix: pass a source() with from: fileDrop(...).`);
   return source.compute.from;
 }

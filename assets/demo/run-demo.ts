@@ -4,6 +4,7 @@
 import { parseArgs } from "node:util";
 import { main } from "../../runtime/cli.ts";
 import { workspaceOf } from "../../runtime/workspace/workspace.ts";
+import { APP_DATABASE_URL, fromAppDatabase } from "../raw/app-database.ts";
 import { DEMO_PII_KEY } from "./demo-pii-key.ts";
 import { generateLandingData } from "./generate-landing-data.ts";
 
@@ -22,11 +23,13 @@ if (process.env.LAKEFORM_PII_KEY === undefined) {
   console.log(`To go on with the demo's data: export LAKEFORM_PII_KEY=${DEMO_PII_KEY}`);
 }
 const workspace = workspaceOf({ environment: values.env, cwd: process.cwd() });
-const summary = await generateLandingData({ dir: workspace.landingDir, end, days });
+const appDatabaseUrl = fromAppDatabase ? process.env[APP_DATABASE_URL] : undefined;
+const summary = await generateLandingData({ dir: workspace.landingDir, end, days, ...(appDatabaseUrl === undefined ? {} : { appDatabaseUrl }) });
 const count = (n: number) => n.toLocaleString("en");
 console.log(`Landed ${days} days of demo data (${dayKey(start)} to ${dayKey(end)}): ${summary.files.length} files in ${workspace.landingDir}`);
 console.log(`  rows: ${Object.entries(summary.rows).map(([source, rows]) => `${source} ${count(rows)}`).join(" · ")}`);
 console.log(`  dirt: ${Object.entries(summary.dirt).filter(([, n]) => n > 0).map(([kind, n]) => `${kind} ${count(n)}`).join(" · ")}`);
+if (appDatabaseUrl !== undefined) console.log(`${APP_DATABASE_URL} is set: customers, products and orders are extracted from its app database (tables customers, products and orders, seeded from the generated data).`);
 console.log("");
 
 const code = await main(["materialize", "--from", dayKey(start), "--to", dayKey(end), "--env", values.env]);

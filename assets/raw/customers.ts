@@ -1,7 +1,11 @@
 import { col, cron, cronDeadline, fileDrop, source } from "lakeform";
+import { appTableOrFiles, fromAppDatabase } from "./app-database.ts";
+
+const customerId = col.string().describe("CRM account id");
 
 /**
- * The nightly full export of customer accounts from the CRM. PII is treated at the door:
+ * The nightly full export of customer accounts from the CRM — or, with `LAKEFORM_SOURCE_PG_URL`
+ * set, a snapshot of the app database's `customers` table each run. PII is treated at the door:
  * e-mail and name hashed, phone masked, date of birth never landed.
  */
 export const rawCustomers = source("raw/customers", {
@@ -9,9 +13,10 @@ export const rawCustomers = source("raw/customers", {
   owners: ["team:data-eng", "privacy@tinybasket.example"],
   group: "sales",
   tags: ["snapshot", "gdpr"],
-  from: fileDrop({ format: "csv", pattern: "customers/*.csv" }),
+  from: appTableOrFiles("raw/customers", "customers", fileDrop({ format: "csv", pattern: "customers/*.csv" })),
   columns: {
-    customer_id: col.string().describe("CRM account id"),
+    // A snapshot holds each account once: the key counts accounts deleted in the app database.
+    customer_id: fromAppDatabase ? customerId.primaryKey() : customerId,
     email: col.string().nullable().pii("email", "hash").describe("HMAC-SHA256 of the lower-cased e-mail: joinable with marketing lists"),
     full_name: col.string().nullable().pii("name", "hash"),
     phone: col.string().nullable().pii("phone", "mask").describe("Masked to its last four digits, for support look-ups"),
@@ -23,7 +28,8 @@ export const rawCustomers = source("raw/customers", {
     created_at: col.timestamp().nullable(),
     updated_at: col.timestamp().nullable(),
   },
-  // Snapshots are kept a week: an account erased in the CRM leaves every tier within 7 days.
+  // Landed snapshots are kept a week; clean/customers keeps only the accounts of the newest
+  // one, so an account erased in the CRM leaves clean (and the tiers after it) within one run.
   retentionDays: 7,
   checks: (c) => [
     c.rowCount({ min: 1 }, { description: "An empty export would erase every customer downstream" }),

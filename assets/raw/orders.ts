@@ -1,17 +1,20 @@
 import { col, cron, daily, fileDrop, maxLag, source, sql, self } from "lakeform";
 import { LATE_ARRIVAL_DAYS } from "../late-arrivals.ts";
+import { appTableOrFiles, fromAppDatabase } from "./app-database.ts";
 
 /**
  * Orders exported hourly by the shop backend, landed as they arrive: one row per export of an
  * order, so an order appears again whenever it changes, and sometimes days late.
- * Partitioned by landing day; `clean/orders` de-duplicates it.
+ * Partitioned by landing day; `clean/orders` de-duplicates it. With `LAKEFORM_SOURCE_PG_URL` set,
+ * the rows of the app database's `orders` table changed since the last run instead (a PostgreSQL
+ * source is not partitioned: each run extracts what is new).
  */
 export const rawOrders = source("raw/orders", {
   description: "Order export of the shop backend, as landed: duplicates, re-sent and late rows included.",
   owners: ["team:data-eng"],
   group: "sales",
   tags: ["finance", "late-arriving"],
-  from: fileDrop({ format: "csv", pattern: "orders/*.csv" }),
+  from: appTableOrFiles("raw/orders", "orders", fileDrop({ format: "csv", pattern: "orders/*.csv" }), { cursor: "updated_at", lookback: "10m" }),
   columns: {
     order_id: col.string().describe("Shop order number, e.g. `SO-100234`"),
     customer_id: col.string().nullable().describe("Account that placed the order; guest checkout is not offered"),
@@ -27,7 +30,7 @@ export const rawOrders = source("raw/orders", {
     ordered_at: col.timestamp().describe("When the order was placed (UTC)"),
     updated_at: col.timestamp().nullable().describe("When the backend last changed the order"),
   },
-  partitions: daily({ start: "2024-01-01" }),
+  ...(fromAppDatabase ? {} : { partitions: daily({ start: "2024-01-01" }) }),
   retentionDays: 90,
   checks: (c) => [
     c.schema({ allowUnexpected: true }, { description: "A column we rely on disappeared from the export" }),

@@ -1,15 +1,17 @@
 import { col, cron, fileDrop, maxLag, source } from "lakeform";
+import { appTableOrFiles } from "./app-database.ts";
 
 /**
  * The product catalogue, exported as a full JSON-lines snapshot every six hours by the
- * merchandising tool. Prices arrive as text.
+ * merchandising tool — or, with `LAKEFORM_SOURCE_PG_URL` set, a snapshot of the app database's
+ * `products` table each run. Prices arrive as text.
  */
 export const rawProducts = source("raw/products", {
   description: "Full snapshots of the product catalogue from the merchandising tool, as landed.",
   owners: ["team:data-eng"],
   group: "product",
   tags: ["snapshot"],
-  from: fileDrop({ format: "jsonl", pattern: "products/*.jsonl" }),
+  from: appTableOrFiles("raw/products", "products", fileDrop({ format: "jsonl", pattern: "products/*.jsonl" })),
   columns: {
     product_id: col.string(),
     sku: col.string().nullable().describe("Warehouse stock-keeping unit"),

@@ -10,5 +10,6 @@ export function auditContext(request: AuditRequest, window: { start: Date; end: 
     now: request.now,
     windowEnd: window?.end,
     ...(request.unmatchedLandingFiles === undefined ? {} : { unmatchedLandingFiles: request.unmatchedLandingFiles }),
+    ...(request.keysGoneAtSource === undefined ? {} : { keysGoneAtSource: request.keysGoneAtSource }),
   };
 }

@@ -64,6 +64,8 @@ export interface AuditRequest {
   readonly drift: SchemaDrift;
   /** For sources: landed files that look like the pattern's but sit in a subfolder it does not reach (not loaded). */
   readonly unmatchedLandingFiles?: readonly string[];
+  /** For snapshot sources: primary keys of the previous snapshot the new one lacks (rows deleted at the source). */
+  readonly keysGoneAtSource?: number;
   /** Published targets of relationships checks, by key. */
   readonly targets: ReadonlyMap<string, InputRelation>;
   /** Row counts of earlier versions, newest first, for volume anomaly. */

@@ -23,14 +23,14 @@ export async function auditVersion(
   id: number,
   node: AssetNode,
   partition: string,
-  staged: { readonly output: DataLocation; readonly drift: SchemaDrift; readonly unmatchedLandingFiles?: readonly string[] },
+  staged: { readonly output: DataLocation; readonly drift: SchemaDrift; readonly unmatchedLandingFiles?: readonly string[]; readonly keysGoneAtSource?: number },
   now: Date,
 ): Promise<VersionAudit> {
   const { state, store } = services;
   const lookback = Math.max(0, ...node.checks.map((c) => (c.kind === "volumeAnomaly" ? c.lookback : 0)));
   const rowHistory = lookback === 0 ? [] : await state.publishedRowCounts(node.key, { limit: lookback, ...(partition === "" ? {} : { excludePartition: partition }) });
   const targets = await prepareCheckTargets(services.graph, state, store, node, engine);
-  const audit = await engine.audit({ node, partition, files: [staged.output], drift: staged.drift, unmatchedLandingFiles: staged.unmatchedLandingFiles ?? [], targets, rowHistory, now });
+  const audit = await engine.audit({ node, partition, files: [staged.output], drift: staged.drift, unmatchedLandingFiles: staged.unmatchedLandingFiles ?? [], keysGoneAtSource: staged.keysGoneAtSource ?? 0, targets, rowHistory, now });
   const evaluatedAt = services.now();
   await state.recordCheckResults(audit.checks.map((c) => ({ ...c, materialisationId: id, asset: node.key, partition, evaluatedAt })));
   await state.recordProfile({ materialisationId: id, asset: node.key, partition, rows: audit.rows, columns: audit.profile, profiledAt: evaluatedAt });

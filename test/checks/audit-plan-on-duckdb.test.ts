@@ -87,6 +87,18 @@ describe("the DuckDB engine runs the DuckDB audit plan", () => {
       ["unmatched_landing_files", "warn", `1 landed file in a subfolder that the pattern "" does not reach was not loaded: orders/dt=1/a.csv. Use the pattern "**/" to load subfolders too, or move it out of the landing folder`],
     ]);
   });
+
+  it("warns of keys a snapshot source lost since its previous snapshot (rows deleted at the source), and says nothing when none did", async () => {
+    const gone = await auditStaged(staged.session, { ...staged.request("passing"), keysGoneAtSource: 3 }, staged.window);
+    expect(gone.checks.find((c) => c.check === "deleted_at_source")).toMatchObject({
+      status: "warn",
+      blocking: false,
+      metrics: { keys: 3 },
+      message: "rows deleted at the source: 3 keys of the previous snapshot are gone, and gone from this version too. Expected for erasures; a large number may mean a truncated table or a wrong query",
+    });
+    const none = await auditStaged(staged.session, { ...staged.request("passing"), keysGoneAtSource: 0 }, staged.window);
+    expect(none.checks.map((c) => c.check)).not.toContain("deleted_at_source");
+  });
 });
 
 describe("one reading of audit results for every dialect", () => {

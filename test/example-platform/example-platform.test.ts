@@ -210,6 +210,9 @@ describe("example platform: the SQL on DuckDB", () => {
         ('C1', repeat('a', 64), repeat('b', 64), '*******1234', 'de', 'Paid_Search', true, false, '2024-01-05 10:00:00+00', '2024-01-05 10:00:00+00', '2024-02-28 02:00:00+00', 'customers/0228.csv', 'c1'),
         ('C1', repeat('a', 64), repeat('b', 64), '*******1234', 'at', 'Paid_Search', true, false, null,                  '2024-02-28 12:00:00+00', '2024-02-29 02:00:00+00', 'customers/0229.csv', 'c2'),
         ('C2', repeat('c', 64), repeat('d', 64), null,          'FR', 'tiktok',      null, null,  '2024-02-10 10:00:00+00', '2024-02-10 10:00:00+00', '2024-02-29 02:00:00+00', 'customers/0229.csv', 'c2'),
+        ('C4', repeat('9', 64), null,            null,          'NL', 'direct',      true,  false, '2024-02-01 10:00:00+00', '2024-02-01 10:00:00+00', '2024-02-29 02:00:00+00', 'customers/0229.csv', 'c2'),
+        ('C1', repeat('a', 64), repeat('b', 64), '*******1234', 'at', 'Paid_Search', true, false, null,                  '2024-02-28 12:00:00+00', '2024-03-02 02:00:00+00', 'customers/0302.csv', 'c3'),
+        ('C2', repeat('c', 64), repeat('d', 64), null,          'FR', 'tiktok',      null, null,  '2024-02-10 10:00:00+00', '2024-02-10 10:00:00+00', '2024-03-02 02:00:00+00', 'customers/0302.csv', 'c3'),
         ('C3', repeat('e', 64), null,            null,          null, null,          false, false, '2024-03-01 11:00:00+00', '2024-03-01 11:00:00+00', '2024-03-02 02:00:00+00', 'customers/0302.csv', 'c3'),
         ('T1', repeat('f', 64), null,            null,          'DE', 'direct',      false, true,  '2024-01-02 10:00:00+00', '2024-01-02 10:00:00+00', '2024-03-02 02:00:00+00', 'customers/0302.csv', 'c3')`);
     await connection.run(`
@@ -273,7 +276,7 @@ describe("example platform: the SQL on DuckDB", () => {
     ]);
   });
 
-  it("cleans customers: latest snapshot, first creation time, test accounts removed, channels normalised", async () => {
+  it("cleans customers: the newest snapshot's accounts only (C4, deleted from it, is gone), first creation time, test accounts removed, channels normalised", async () => {
     expect(await rows("select customer_id, country_code, acquisition_channel, marketing_opt_in, cast(created_at as varchar) as created_at from clean.customers order by 1")).toEqual([
       { customer_id: "C1", country_code: "AT", acquisition_channel: "paid_search", marketing_opt_in: true, created_at: "2024-01-05 10:00:00+00" },
       { customer_id: "C2", country_code: "FR", acquisition_channel: "other", marketing_opt_in: false, created_at: "2024-02-10 10:00:00+00" },

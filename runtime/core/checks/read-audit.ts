@@ -35,6 +35,8 @@ export interface AuditContext {
   readonly windowEnd: Date | undefined;
   /** For sources: landed files in subfolders the pattern does not reach (not loaded). */
   readonly unmatchedLandingFiles?: readonly string[];
+  /** For snapshot sources: primary keys of the previous snapshot the new one lacks (rows deleted at the source). */
+  readonly keysGoneAtSource?: number;
 }
 
 /** The statistics of one column, as a profile records them. */
@@ -116,6 +118,12 @@ function unmatchedFilesVerdict(pattern: string, files: readonly string[]): Check
   const listed = files.slice(0, 5).join(", ") + (files.length > 5 ? ` and ${files.length - 5} more` : "");
   const message = `${plural(files.length, "landed file")} in a subfolder that the pattern "${pattern}" does not reach ${files.length === 1 ? "was" : "were"} not loaded: ${listed}. Use the pattern "${wider}" to load subfolders too, or move ${files.length === 1 ? "it" : "them"} out of the landing folder`;
   return verdict({ name: "unmatched_landing_files", kind: "schema", severity: "warn", blocking: false }, true, message, { files: files.length });
+}
+
+/** A warning that a snapshot lacks keys its previous snapshot held: rows deleted at the source, gone from this version too. */
+function keysGoneVerdict(keys: number): CheckVerdict {
+  const message = `rows deleted at the source: ${plural(keys, "key")} of the previous snapshot ${keys === 1 ? "is" : "are"} gone, and gone from this version too. Expected for erasures; a large number may mean a truncated table or a wrong query`;
+  return verdict({ name: "deleted_at_source", kind: "schema", severity: "warn", blocking: false }, true, message, { keys });
 }
 
 /** The verdict of one planned check from the values it reads and its failing sample. */
@@ -202,5 +210,7 @@ export function readAudit(plan: AuditPlan, results: AuditResults, context: Audit
   }
   const unmatched = context.unmatchedLandingFiles ?? [];
   if (unmatched.length > 0) checks.push(unmatchedFilesVerdict(plan.landingPattern ?? "", unmatched));
+  const keysGone = context.keysGoneAtSource ?? 0;
+  if (keysGone > 0) checks.push(keysGoneVerdict(keysGone));
   return { rows, checks, profile: plan.profile.map((column) => readProfile(column, results.scan)) };
 }

@@ -4,14 +4,15 @@ WITH versions AS (
     *,
     MIN(created_at) OVER (PARTITION BY customer_id) AS first_created_at,
     MIN(_loaded_at) OVER (PARTITION BY customer_id) AS first_landed_at,
-    ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY _loaded_at DESC, updated_at DESC NULLS LAST) AS version_rank
+    ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY _loaded_at DESC, updated_at DESC NULLS LAST) AS version_rank,
+    MAX(_loaded_at) OVER () AS newest_snapshot_at
   FROM `lf_raw__customers`
 ), latest AS (
   SELECT
     *
   FROM versions
   WHERE
-    version_rank = 1
+    version_rank = 1 AND _loaded_at = newest_snapshot_at
 )
 SELECT
   customer_id,
