@@ -49,6 +49,21 @@ function probe(path: string, thorough: boolean): { kind: "state" } | { kind: "ne
   }
 }
 
+/** Runs `work` again while SQLite says the database is busy, for at most the busy timeout. */
+function untilNotBusy<T>(work: () => T): T {
+  const deadline = Date.now() + busyTimeoutMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      return work();
+    } catch (error) {
+      const code = sqliteCode(error);
+      if ((code !== "SQLITE_BUSY" && code !== "SQLITE_LOCKED") || Date.now() >= deadline) throw error;
+      Atomics.wait(pause, 0, 0, 20);
+    }
+  }
+}
+
 function cannotOpen(path: string, error: unknown): StateStoreError {
   return sqliteFaultError(path, error) ?? cannotOpenStateStoreError(path, error);
 }
@@ -93,10 +108,13 @@ export function openSqliteDatabase(path: string, options: SqliteOpenOptions = {}
   }
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-    db.pragma("journal_mode = WAL");
+    // Switching a new file to WAL takes an exclusive lock and SQLite answers SQLITE_BUSY at once,
+    // without its busy handler, when another process opens the same file at that moment: wait
+    // and try again (bounded by the busy timeout), as the busy handler would.
+    untilNotBusy(() => db.pragma("journal_mode = WAL"));
     db.pragma("synchronous = NORMAL");
     db.pragma("foreign_keys = ON");
-    applyMigrations(db);
+    untilNotBusy(() => applyMigrations(db));
     return db;
   } catch (error) {
     db.close();
