@@ -1,13 +1,41 @@
 import { asset, col, self, sql } from "lakeform";
 
+/** Generated data of the orders asset, every column of it. */
+const PASSING = {
+  order_id: "i",
+  customer_id: "'C' || lpad(cast(i % 250000 as VARCHAR), 7, '0')",
+  amount: "(i * 7919 % 1000000) / 100.0",
+  quantity: "1 + i % 20",
+  status: "(['new', 'paid', 'shipped', 'cancelled'])[1 + i % 4]",
+  email: "case when i % 10 = 0 then null else 'user' || (i % 1000003) || '@example.com' end",
+  created_at: "current_timestamp - to_seconds(i % 31536000)",
+};
+
+/** The same data with failures in every row group for all but three checks (not-null order ids, row count, freshness), so statistics cannot settle them. */
+const FAILING = {
+  order_id: "case when i % 1000 = 1 then i - 1 else i end",
+  customer_id: "case when i % 1000 = 2 then null else 'C' || lpad(cast(i % 250000 as VARCHAR), 7, '0') end",
+  amount: "(i * 7919 % 2000000) / 100.0",
+  quantity: "i % 21",
+  status: "case when i % 997 = 0 then 'unknown' else (['new', 'paid', 'shipped', 'cancelled'])[1 + i % 4] end",
+  email: "case when i % 10 = 0 then null when i % 101 = 0 then 'NOT AN EMAIL' else 'user' || (i % 1000003) || '@example.com' end",
+  created_at: "current_timestamp - to_seconds(i % 31536000) + case when i % 5000 = 0 then interval 2 hour else interval 0 hour end",
+};
+
+/** `sql\`${head}${rows}) as t(i)\``: the generating SQL built from the column expressions above, the row count bound. */
+function generated(head: string, rows: number) {
+  const strings = Object.assign([head, ") as t(i)"], { raw: [head, ") as t(i)"] });
+  return sql(strings, rows);
+}
+
 /**
  * An orders asset with 8 typed columns (ids, strings, a decimal, a timestamp, a status with
  * four values, some nulls) whose SQL generates `rows` rows from `range`, and 12 checks that
- * pass on that data: 10 fused into the audit's one aggregate scan or decided without reading
- * data, one GROUP BY (unique) and one query of its own (custom SQL).
+ * pass on that data (`failing`: 9 of them fail, in every row group).
  */
-export function ordersAsset(rows: number) {
-  return asset("clean/orders", {
+export function ordersAsset(rows: number, data: "passing" | "failing" = "passing") {
+  const c = data === "passing" ? PASSING : FAILING;
+  return asset(data === "passing" ? "clean/orders" : "clean/orders_failing", {
     owners: ["team:bench"],
     columns: {
       order_id: col.int64(),
@@ -19,17 +47,17 @@ export function ordersAsset(rows: number) {
       created_at: col.timestamp(),
       discount: col.double().nullable(),
     },
-    compute: sql`
+    compute: generated(`
       select
-        i as order_id,
-        'C' || lpad(cast(i % 250000 as VARCHAR), 7, '0') as customer_id,
-        (i * 7919 % 1000000) / 100.0 as amount,
-        1 + i % 20 as quantity,
-        (['new', 'paid', 'shipped', 'cancelled'])[1 + i % 4] as status,
-        case when i % 10 = 0 then null else 'user' || (i % 1000003) || '@example.com' end as email,
-        current_timestamp - to_seconds(i % 31536000) as created_at,
+        ${c.order_id} as order_id,
+        ${c.customer_id} as customer_id,
+        ${c.amount} as amount,
+        ${c.quantity} as quantity,
+        ${c.status} as status,
+        ${c.email} as email,
+        ${c.created_at} as created_at,
         case when i % 7 = 0 then null else (i % 1000) / 10.0 end as discount
-      from range(${rows}) as t(i)`,
+      from range(`, rows),
     checks: (c) => [
       c.notNull("order_id"),
       c.notNull("customer_id"),

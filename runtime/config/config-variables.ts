@@ -24,6 +24,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = Object.freeze([
   { name: "LAKEFORM_STATE_SCHEMA", meaning: "the PostgreSQL schema of the state tables", default: "the connection's search path", example: "lakeform_prod" },
   { name: "LAKEFORM_PII_KEY", meaning: "the HMAC key PII is hashed with (at least 16 characters); needed to ingest columns declared `.pii(kind, \"hash\")`", default: "unset: sources with PII to hash refuse to ingest", example: "a-long-random-secret-from-your-secret-manager", secret: true },
   { name: "LAKEFORM_DUCKDB_MEMORY", meaning: "DuckDB's memory limit (KB, MB, GB, TB, or KiB … TiB); beyond it DuckDB spills to the workspace", default: "1GB", example: "4GB" },
+  { name: "LAKEFORM_PROFILE_SAMPLE_ROWS", meaning: "partitions of more than ten times this many rows are profiled on a sample of about this many (checks read every row); 0: every row", default: "250000", example: "0" },
   { name: "LAKEFORM_MAX_RUNS", meaning: "runs the scheduler lets go on at once, in all processes together", default: "4", example: "8" },
   { name: "LAKEFORM_MAX_RUNS_DUCKDB", meaning: "materialisations at once on DuckDB", default: "2", example: "1" },
   { name: "LAKEFORM_MAX_RUNS_EMR", meaning: "materialisations at once on EMR", default: "10", example: "20" },

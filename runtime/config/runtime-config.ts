@@ -34,6 +34,12 @@ export interface RuntimeConfig {
   readonly piiKey: Buffer | undefined;
   /** `LAKEFORM_DUCKDB_MEMORY`: DuckDB's memory limit. @default "1GB" */
   readonly duckdbMemory: string;
+  /**
+   * `LAKEFORM_PROFILE_SAMPLE_ROWS`: partitions of more than ten times this many rows are
+   * profiled (distinct counts, moments, quantiles, lengths) on a sample of about this many rows;
+   * `0` profiles every row. Checks always read every row. @default 250 000
+   */
+  readonly profileSampleRows: number;
   /** `LAKEFORM_MAX_RUNS` and `LAKEFORM_MAX_RUNS_<ENGINE>`. @default {@link DEFAULT_CONCURRENCY} */
   readonly concurrency: ConcurrencyLimits;
   /** `LAKEFORM_CATALOG_TIMEOUT`, in milliseconds. @default 30 000 (30s) */
@@ -137,6 +143,8 @@ const EMR_SETTINGS = z.strictObject({
 
 export const DEFAULT_CONCURRENCY: ConcurrencyLimits = Object.freeze({ global: 4, perEngine: Object.freeze({ duckdb: 2, emr: 10, bigquery: 10 }) });
 export const DEFAULT_CATALOG_TIMEOUT_MS = 30_000;
+/** Rows of the sample very large partitions are profiled on (see `profileSampleRows`). */
+export const DEFAULT_PROFILE_SAMPLE_ROWS = 250_000;
 const DEFAULT_HISTORY_RETENTION_MS = 30 * 86_400_000;
 
 /** Thrown by {@link runtimeConfigFrom}: every bad variable, each with its (hidden if secret) value and the fix. */
@@ -175,8 +183,8 @@ function variable<T>(name: string, read: (text: string) => NoInfer<T> | Bad, fal
 const text = (name: string) => variable<string | undefined>(name, (value) => value, undefined);
 const bad = (what: string, fix: string): Bad => ({ bad: [what, fix] });
 
-const wholeNumber = (name: string, fallback: number) =>
-  variable(name, (value) => (/^\d+$/.test(value.trim()) ? Number(value.trim()) : bad("is not a whole number", `set it to a number of runs such as ${fallback}, or unset it for the default (${fallback})`)), fallback);
+const wholeNumber = (name: string, fallback: number, what = "runs") =>
+  variable(name, (value) => (/^\d+$/.test(value.trim()) ? Number(value.trim()) : bad("is not a whole number", `set it to a number of ${what} such as ${fallback}, or unset it for the default (${fallback})`)), fallback);
 
 const duration = (name: string, fallback: number, example: string, minimum: number) =>
   variable(name, (value) => {
@@ -197,6 +205,7 @@ const SCHEMA = z.object({
     PLAIN_IDENTIFIER.test(value) && !value.toLowerCase().startsWith("pg_") ? value : bad("is not a plain identifier", 'use up to 63 letters, digits and underscores, starting with a letter or underscore and not with "pg_"'), undefined),
   LAKEFORM_PII_KEY: variable<Buffer | undefined>("LAKEFORM_PII_KEY", (value) => Buffer.from(value, "utf8"), undefined),
   LAKEFORM_DUCKDB_MEMORY: variable("LAKEFORM_DUCKDB_MEMORY", (value) => (MEMORY.test(value.trim()) ? value.trim() : bad("is not an amount of memory", "set it to e.g. 512MB or 4GB (units KB, MB, GB, TB, KiB … TiB), or unset it for 1GB")), "1GB"),
+  LAKEFORM_PROFILE_SAMPLE_ROWS: wholeNumber("LAKEFORM_PROFILE_SAMPLE_ROWS", DEFAULT_PROFILE_SAMPLE_ROWS, "rows"),
   LAKEFORM_MAX_RUNS: wholeNumber("LAKEFORM_MAX_RUNS", DEFAULT_CONCURRENCY.global),
   LAKEFORM_MAX_RUNS_DUCKDB: wholeNumber("LAKEFORM_MAX_RUNS_DUCKDB", DEFAULT_CONCURRENCY.perEngine.duckdb),
   LAKEFORM_MAX_RUNS_EMR: wholeNumber("LAKEFORM_MAX_RUNS_EMR", DEFAULT_CONCURRENCY.perEngine.emr),
@@ -304,6 +313,7 @@ export function runtimeConfigFrom(env: Readonly<Record<string, string | undefine
     state: Object.freeze({ url: v.LAKEFORM_STATE_URL, schema: v.LAKEFORM_STATE_SCHEMA }),
     piiKey: v.LAKEFORM_PII_KEY,
     duckdbMemory: v.LAKEFORM_DUCKDB_MEMORY,
+    profileSampleRows: v.LAKEFORM_PROFILE_SAMPLE_ROWS,
     concurrency: Object.freeze({
       global: v.LAKEFORM_MAX_RUNS,
       perEngine: Object.freeze({ duckdb: v.LAKEFORM_MAX_RUNS_DUCKDB, emr: v.LAKEFORM_MAX_RUNS_EMR, bigquery: v.LAKEFORM_MAX_RUNS_BIGQUERY }),

@@ -85,7 +85,7 @@ export async function openRuntime(
   if (reinitialise && !started) options.notify?.("--reinitialise: the state store holds state (or the workspace no data files); nothing was reinitialised.");
   // With data in S3, DuckDB reads published versions there (httpfs; region and credentials from the AWS chain).
   const s3 = config.s3.bucket === undefined ? {} : { s3: { region: undefined, ...(config.s3.endpoint === undefined ? {} : { endpoint: config.s3.endpoint }) } };
-  const engine = await DuckDBEngine.create({ tempDirectory: join(workspace.scratchDir, "duckdb-spill"), memoryLimit: config.duckdbMemory, ...s3 });
+  const engine = await DuckDBEngine.create({ tempDirectory: join(workspace.scratchDir, "duckdb-spill"), memoryLimit: config.duckdbMemory, profileSampleRows: config.profileSampleRows, ...s3 });
   const cloud = cloudServices(config, graph);
   const landing = remote === undefined ? undefined : remoteLanding(remote, config, here.landingDir);
   return {

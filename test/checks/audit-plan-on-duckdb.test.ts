@@ -46,15 +46,16 @@ describe("the DuckDB engine runs the DuckDB audit plan", () => {
     expect(byName.get("regex_email")?.failingSample.map((r) => r.email)).toEqual(["NOT AN EMAIL"]);
     expect(byName.get("no_vip_refunds")?.failingSample.map((r) => r.status)).toEqual(["refunded"]);
     expect(byName.get("freshness_created_at")?.metrics).toEqual({ ageMs: 10 * 3_600_000, newest: "2024-03-01T05:00:00.000Z" });
-    // The scan, 4 own queries, and a sample for each of the 8 failing checks.
-    expect(audit.queries).toBe(13);
+    // The statistics, the scan, 4 own queries, the accepted values' targeted query, and a sample for each of the 8 failing checks.
+    expect(audit.queries).toBe(15);
   });
 
   it("passes clean data with one scan and one query per unique, relationship and custom check", async () => {
     const audit = await auditStaged(staged.session, staged.request("passing"), staged.window);
     expect(audit.checks.filter((c) => c.status !== "pass").map((c) => [c.check, c.message])).toEqual([["volume_anomaly", "2 rows, 3.5 stddev from the mean of the last 4 Fridays (4 ± 1; limit 2)"]]);
     expect(audit.checks.every((c) => c.failingSample.length === 0)).toBe(true);
-    expect(audit.queries).toBe(5);
+    // The statistics, the scan (whose bitmap of order ids spares unique_order_id its GROUP BY), 3 own queries and the accepted values' targeted query.
+    expect(audit.queries).toBe(6);
   });
 
   it("profiles every published column from the same scan", async () => {

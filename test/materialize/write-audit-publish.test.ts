@@ -91,4 +91,20 @@ describe("materialize on the embedded default", () => {
     expect(profile.columns.find((c) => c.name === "amount")).toMatchObject({ nulls: 0, min: 9.5, max: 30 });
     expect(profile.columns.find((c) => c.name === "phone")).toMatchObject({ nulls: 1, minLength: 12 });
   });
+
+  it("profiles a very large partition on a sample and says so; nulls, min, max and the checks read every row", async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => [`e${i}`, `u${i}@example.com`, i % 3 === 0 ? "" : "+33612345678", `${i}.00`, `2024-01-05T${String(i % 24).padStart(2, "0")}:00:00Z`]);
+    ws.land("events/day5.csv", eventsCsv(rows));
+    const env = { LAKEFORM_PROFILE_SAMPLE_ROWS: "2" };
+    const run = await ws.lakeform(["materialize", "raw/events", "--partition", "2024-01-05"], env);
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    const profile = JSON.parse((await ws.lakeform(["profile", "raw/events", "--json"], env)).stdout) as { rows: number; columns: { name: string; nulls: number; min: unknown; max: unknown; sampledRows?: number }[] };
+    expect(profile.rows).toBe(30);
+    // Ten stripes of one row: the sample; nulls, min and max are still every row's.
+    expect(profile.columns.find((c) => c.name === "amount")).toMatchObject({ nulls: 0, min: 0, max: 29, sampledRows: 10 });
+    expect(profile.columns.find((c) => c.name === "phone")).toMatchObject({ nulls: 10 });
+    const text = await ws.lakeform(["profile", "raw/events"], env);
+    expect(text.stdout).toContain("30 rows");
+    expect(text.stdout).toContain("from a sample of 10 rows; nulls, min and max from every row");
+  });
 });

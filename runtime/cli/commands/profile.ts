@@ -23,7 +23,9 @@ export const profileCommand: Command = {
       if (context.json) writeJson(context.io, profile ?? null);
       else if (profile === undefined) context.io.stdout(`${key} has no profile yet. Run \`lakeform materialize ${key}\`.`);
       else {
-        context.io.stdout(`${key}${profile.partition ? ` ${profile.partition}` : ""}: ${formatCount(profile.rows)} rows, profiled ${profile.profiledAt.toISOString()}`);
+        const sampled = Math.max(0, ...profile.columns.map((c) => c.sampledRows ?? 0));
+        const sample = sampled > 0 ? ` (distinct counts, means, quantiles and lengths from a sample of ${formatCount(sampled)} rows; nulls, min and max from every row)` : "";
+        context.io.stdout(`${key}${profile.partition ? ` ${profile.partition}` : ""}: ${formatCount(profile.rows)} rows, profiled ${profile.profiledAt.toISOString()}${sample}`);
         context.io.stdout(
           textTable(
             ["COLUMN", "TYPE", "NULLS", "DISTINCT≈", "MIN", "MAX", "MEAN", "STDDEV", "P25/P50/P75", "LENGTH"],

@@ -18,12 +18,13 @@ function bound(value: number | string, column: ColumnSpec | undefined, dialect: 
 
 /**
  * The SQL predicate, in `dialect`, that is true for a failing row of `check`. Values are bound
- * parameters of `params`.
+ * parameters of `params`. `valueOf` stands for a column's value (default: the quoted column), so
+ * the same predicate can judge a statistic, e.g. a column's min.
  *
  * @example failingRowPredicate(notNull("id"), columns, sparkDialect, params) // "`id` is null"
  */
-export function failingRowPredicate(check: RowCheck, columns: Readonly<Record<string, ColumnSpec>>, dialect: Dialect, params: StatementParams): string {
-  const id = (name: string) => dialect.quoteIdentifier(name);
+export function failingRowPredicate(check: RowCheck, columns: Readonly<Record<string, ColumnSpec>>, dialect: Dialect, params: StatementParams, valueOf?: (column: string) => string): string {
+  const id = valueOf ?? ((name: string) => dialect.quoteIdentifier(name));
   switch (check.kind) {
     case "notNull":
       return check.columns.map((c) => `${id(c)} is null`).join(" or ");

@@ -16,6 +16,11 @@ export interface Aggregate {
   readonly sql: string;
 }
 
+/** The columns a profile covers, in order (their index names their statistics): every published column (dropped PII is not). */
+export function profiledColumns(columns: Readonly<Record<string, ColumnSpec>>): [string, ColumnSpec][] {
+  return Object.entries(columns).filter(([, column]) => column.pii?.treatment !== "drop");
+}
+
 /** Whether a column type is profiled as a number (mean, stddev, quantiles). */
 export function isNumericColumn(column: ColumnSpec): boolean {
   return NUMERIC.has(column.type.kind);
@@ -27,10 +32,10 @@ export function profileAlias(index: number, metric: ProfileMetric): string {
 }
 
 /**
- * The profile aggregates of one column, in `dialect`: nulls, approximate distinct, min/max,
- * mean/stddev/quartiles for numbers, lengths for strings.
+ * The profile aggregates of one column, in `dialect`: nulls, approximate distinct (unless
+ * `options.distinct` is false), min/max, mean/stddev/quartiles for numbers, lengths for strings.
  */
-export function profileAggregates(index: number, name: string, column: ColumnSpec, dialect: Dialect): Aggregate[] {
+export function profileAggregates(index: number, name: string, column: ColumnSpec, dialect: Dialect, options: { readonly distinct?: boolean } = {}): Aggregate[] {
   const c = dialect.quoteIdentifier(name);
   const aggregate = (metric: ProfileMetric, sql: string): Aggregate => ({ metric, alias: profileAlias(index, metric), sql });
   const kind = column.type.kind;
@@ -38,7 +43,7 @@ export function profileAggregates(index: number, name: string, column: ColumnSpe
   const text = dialect.columnType({ kind: "string" });
   const aggregates: Aggregate[] = [aggregate("nulls", `count(*) - count(${c})`)];
   if (kind === "json") return aggregates;
-  aggregates.push(aggregate("distinct", dialect.approxCountDistinct(c)));
+  if (options.distinct ?? true) aggregates.push(aggregate("distinct", dialect.approxCountDistinct(c)));
   if (kind === "boolean") return aggregates;
   const numeric = isNumericColumn(column);
   aggregates.push(aggregate("min", `cast(min(${c}) as ${numeric ? double : text})`));

@@ -14,12 +14,14 @@ export type StatementResult<T> = { readonly ok: T } | { readonly error: string }
 
 /** What running a plan returned. */
 export interface AuditResults {
-  /** The fused scan's one row, by aggregate id. */
+  /** The fused scan's one row, by aggregate id (values the plan knows from statistics need not be repeated). */
   readonly scan: ResultRow;
   /** Check name → its own query's one row (checks answered by a query). */
   readonly queries: ReadonlyMap<string, StatementResult<ResultRow>>;
   /** Check name → its failing rows (checks whose sample was wanted, see {@link wantsSample}). */
   readonly samples: ReadonlyMap<string, StatementResult<readonly ResultRow[]>>;
+  /** The row of the plan's `profileScan` (the profile on a sample), when it has one. */
+  readonly profileScan?: ResultRow;
 }
 
 /** What the audit of one staged version knows besides the data. */
@@ -52,7 +54,17 @@ export interface ColumnProfileReading {
   readonly minLength: number | null;
   readonly maxLength: number | null;
   readonly quantiles: readonly number[] | null;
+  /**
+   * When distinct, mean, stddev, quantiles and lengths were estimated on a sample of the rows
+   * (very large partitions): about how many. Nulls, min and max are always exact. A distinct
+   * count is kept from a sample only when the column is clearly of low cardinality (at most
+   * one value per {@link SAMPLED_ROWS_PER_DISTINCT} sampled rows), null otherwise.
+   */
+  readonly sampledRows?: number;
 }
+
+/** A distinct count seen in a sample stands for the whole only when each value shows up this many times on average. */
+export const SAMPLED_ROWS_PER_DISTINCT = 100;
 
 /** The audit read from a plan's results: the same for every dialect. */
 export interface AuditReading {
@@ -159,7 +171,7 @@ function checkVerdict(planned: PlannedCheck, values: ResultRow, rows: number, sa
     case "volumeAnomaly":
       return volumeAnomalyVerdict(check, rows, plan, context);
     case "freshness":
-      return freshnessVerdict(check, values[planned.answer.kind === "scan" ? (planned.answer.reads[0] ?? "") : ""], context);
+      return freshnessVerdict(check, values[planned.answer.kind === "scan" || planned.answer.kind === "statistics" ? (planned.answer.reads[0] ?? "") : ""], context);
     case "schema":
       return schemaVerdict(check, context);
     default:
@@ -167,17 +179,20 @@ function checkVerdict(planned: PlannedCheck, values: ResultRow, rows: number, sa
   }
 }
 
-function readProfile(column: ProfiledColumn, scan: ResultRow): ColumnProfileReading {
+function readProfile(column: ProfiledColumn, scan: ResultRow, plan: AuditPlan): ColumnProfileReading {
   const get = (metric: keyof ProfiledColumn["metrics"]) => {
     const id = column.metrics[metric];
     return id === undefined ? undefined : scan[id];
   };
   const quantiles = get("quantiles");
+  const sample = plan.profileScan;
+  const sampled = sample !== undefined && sample.aggregates.some((a) => a.of.kind === "profile" && a.of.column === column.name);
+  const distinct = num(get("distinct"));
   return {
     name: column.name,
     type: column.type,
     nulls: Number(get("nulls") ?? 0),
-    distinct: num(get("distinct")),
+    distinct: sampled && distinct !== null && distinct * SAMPLED_ROWS_PER_DISTINCT > sample.sampledRows ? null : distinct,
     min: column.numeric ? num(get("min")) : ((get("min") as string | null | undefined) ?? null),
     max: column.numeric ? num(get("max")) : ((get("max") as string | null | undefined) ?? null),
     mean: num(get("mean")),
@@ -185,6 +200,7 @@ function readProfile(column: ProfiledColumn, scan: ResultRow): ColumnProfileRead
     minLength: num(get("min_length")),
     maxLength: num(get("max_length")),
     quantiles: Array.isArray(quantiles) ? quantiles.map(Number) : null,
+    ...(sampled ? { sampledRows: sample.sampledRows } : {}),
   };
 }
 
@@ -194,7 +210,9 @@ function readProfile(column: ProfiledColumn, scan: ResultRow): ColumnProfileRead
  * warning for landed files the pattern misses, and the profile. One function for every
  * dialect, so an audit reads the same wherever it ran.
  */
-export function readAudit(plan: AuditPlan, results: AuditResults, context: AuditContext): AuditReading {
+export function readAudit(plan: AuditPlan, scanned: AuditResults, context: AuditContext): AuditReading {
+  // What the statistics settled reads like the scan's aggregates.
+  const results: AuditResults = { ...scanned, scan: { ...plan.known, ...scanned.scan, ...scanned.profileScan } };
   const rows = Number(results.scan[ROW_COUNT] ?? 0);
   const checks: CheckVerdict[] = plan.checks.map((planned) => {
     if (planned.answer.kind === "unanswerable") return errorVerdict(planned.check, planned.answer.message);
@@ -212,5 +230,5 @@ export function readAudit(plan: AuditPlan, results: AuditResults, context: Audit
   if (unmatched.length > 0) checks.push(unmatchedFilesVerdict(plan.landingPattern ?? "", unmatched));
   const keysGone = context.keysGoneAtSource ?? 0;
   if (keysGone > 0) checks.push(keysGoneVerdict(keysGone));
-  return { rows, checks, profile: plan.profile.map((column) => readProfile(column, results.scan)) };
+  return { rows, checks, profile: plan.profile.map((column) => readProfile(column, results.scan, plan)) };
 }

@@ -43,6 +43,12 @@ export interface Dialect {
   approxQuantiles(expr: string, fractions: readonly number[]): string;
   /** The length of a string in characters. */
   stringLength(expr: string): string;
+  /**
+   * An aggregate counting, exactly, the distinct values of an integer `expr` known to lie
+   * between the integer literals `min` and `max` (a bitmap of that span: no hashing). Dialects
+   * without one leave it out.
+   */
+  distinctIntegersBetween?(expr: string, min: string, max: string): string;
 }
 
 /** Schema and table of a key, before quoting: `sales/eu/orders` → `["sales", "eu__orders"]`. */

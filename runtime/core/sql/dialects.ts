@@ -44,6 +44,7 @@ export const duckdbDialect: Dialect = Object.freeze({
   // A reservoir sample of 8,192 values: cheaper than approx_quantile's t-digest of every value.
   approxQuantiles: (expr: string, fractions: readonly number[]) => `reservoir_quantile(${expr}, [${fractions.map(fractionLiteral).join(", ")}])`,
   stringLength: (expr: string) => `length(${expr})`,
+  distinctIntegersBetween: (expr: string, min: string, max: string) => `bit_count(bitstring_agg(${expr}, ${min}, ${max}))`,
 } satisfies Dialect);
 
 /** Spark SQL, on EMR. Parameters use Spark 3.4+ named markers. */

@@ -35,13 +35,14 @@ export class DuckDBEngine implements Engine, LandingLoader {
     private readonly session: DuckDBSession,
     private readonly scratchDir: string,
     private readonly sandbox: SandboxSettings,
+    private readonly profileSampleRows: number,
   ) {
     this.jobs = new DuckDBJobs(() => session.connection.interrupt());
   }
 
   static async create(settings: DuckDBSettings): Promise<DuckDBEngine> {
     const sandbox = { ...(settings.memoryLimit === undefined ? {} : { memoryLimit: settings.memoryLimit }), ...(settings.threads === undefined ? {} : { threads: settings.threads }) };
-    return new DuckDBEngine(await DuckDBSession.open(settings), settings.tempDirectory, sandbox);
+    return new DuckDBEngine(await DuckDBSession.open(settings), settings.tempDirectory, sandbox, settings.profileSampleRows ?? 0);
   }
 
   /** Queues the job (DuckDB makes no cost estimate, so a guard is never consulted). */
@@ -109,7 +110,7 @@ export class DuckDBEngine implements Engine, LandingLoader {
   async audit(request: AuditRequest): Promise<AuditResult> {
     const partitions = request.node.partitions;
     const window = partitions?.kind === "time" && request.partition !== "" ? windowOf(partitions, request.partition) : undefined;
-    return this.jobs.exclusive(() => auditStaged(this.session, request, window));
+    return this.jobs.exclusive(() => auditStaged(this.session, request, window, { profileSampleRows: this.profileSampleRows }));
   }
 
   /** Read-only SQL over views of the published assets, in a sandbox of its own (see {@link runSandboxedQuery}). */

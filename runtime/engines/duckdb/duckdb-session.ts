@@ -18,6 +18,11 @@ export interface DuckDBSettings {
    * the reason. @default undefined: local files only
    */
   readonly s3?: { readonly region: string | undefined; readonly endpoint?: string };
+  /**
+   * Audits profile partitions of more than ten times this many rows on a sample of about this many
+   * (checks always read every row); 0: every row. @default 0
+   */
+  readonly profileSampleRows?: number;
 }
 
 /**
