@@ -10,6 +10,7 @@ import type { RunServices } from "./run-services.ts";
 import { prepareCheckTargets, prepareInputs } from "./prepare-inputs.ts";
 import { engineFor } from "./engine-for.ts";
 import { stagedFiles, stageVersion, type Staging } from "./staging.ts";
+import { earlyStaging } from "./early-staging.ts";
 import { auditVersion } from "./audit-version.ts";
 import { newVersionId } from "./version-id.ts";
 import { isWaitingError, LANDING_SIGNATURE, noLandedData, waitingReason, waitingSince } from "./waiting-for-data.ts";
@@ -57,13 +58,23 @@ export async function materializePartition(services: RunServices, runId: string,
   const clock = performance.now();
   const timings: Record<string, number> = {};
   const lap = (phase: string, since: number) => (timings[phase] = Math.round((performance.now() - since) * 10) / 10);
-  const record = await state.startMaterialisation({ runId, asset: node.key, partition, version: newVersionId(startedAt), fingerprint: node.fingerprint, startedAt });
+  const version = newVersionId(startedAt);
+  // An asset computed from its inputs gets its version's place (a folder) while its
+  // materialisation is recorded and its inputs looked up; a source only once it has data.
+  const early = earlyStaging(services, engine, node, partition, version);
+  const record = await state.startMaterialisation({ runId, asset: node.key, partition, version, fingerprint: node.fingerprint, startedAt }).catch(async (error: unknown) => {
+    await early?.discard();
+    throw error;
+  });
   let staging: Staging | undefined;
   const base = { key: node.key, partition };
   try {
     let phase = performance.now();
     const window = node.partitions?.kind === "time" ? windowOf(node.partitions, partition) : undefined;
-    const inputs = await prepareInputs(services.graph, state, store, node, partition, engine);
+    const inputs = await prepareInputs(services.graph, state, store, node, partition, engine).catch(async (error: unknown) => {
+      await early?.discard();
+      throw error;
+    });
     if (node.compute.kind === "ingest") await services.refreshLanding?.();
     // A source finds its files: a file drop in its landing, an extracting source (PostgreSQL) by extracting a batch (runtime/sources/).
     const landing = node.compute.kind === "ingest" ? await lookAtSource({ node, from: node.compute.from, window, landingDir: services.landingDir, ledger: services.state, piiKey: services.piiKey, now: services.now, environment: services.environment ?? {} }) : undefined;
@@ -79,7 +90,7 @@ export async function materializePartition(services: RunServices, runId: string,
     const pattern = node.compute.kind === "ingest" && node.compute.from.kind === "fileDrop" ? node.compute.from.pattern : "";
     if (waitsForData && landing.files.length === 0) return await waiting(noLandedData(pattern, folder, landing.matching, landing.rowsDecide ? undefined : window, partition));
     // The store prepares the new version's place; the engine, or the source's loader, writes it.
-    staging = await stageVersion(store, engine, node, partition, record.version);
+    staging = await (early?.staging ?? stageVersion(store, engine, node, partition, record.version));
     const output = staging.output;
     // Engines that audit inside their job (the cluster is gone later) take the checks' targets with the work.
     const auditTargets = engine.completesInline ? undefined : await prepareCheckTargets(services.graph, state, store, node, engine);

@@ -99,6 +99,39 @@ export class DuckDBSession {
     }
   }
 
+  /** A second connection, opened on first use, that only binds statements (see {@link columnNamesOf}). */
+  #binder: Promise<DuckDBConnection> | undefined;
+  #binderOpen: DuckDBConnection | undefined;
+  /** Its calls, one after another (a connection runs one statement at a time). */
+  #binderTurn: Promise<unknown> = Promise.resolve();
+
+  /**
+   * The names of the columns the query `sql` returns, bound but not run, on a second connection
+   * of the same database: it can be asked while a statement runs on `connection` (a COPY of the
+   * same query), so the two overlap. A query without parameters is prepared (its statement
+   * names its columns); one with parameters is described with them bound (a prepared statement
+   * names its columns only once it runs). Fails as binding the query would.
+   */
+  columnNamesOf(sql: string, params: readonly SqlValue[] = []): Promise<string[]> {
+    const names = this.#binderTurn.then(async () => {
+      this.#binder ??= this.instance.connect().then(async (opened) => {
+        this.#binderOpen = opened;
+        await opened.run(`SET TimeZone = '${ENGINE_TIME_ZONE}'`);
+        return opened;
+      });
+      const binder = await this.#binder;
+      if (params.length > 0) return (await binder.runAndReadAll(`DESCRIBE (\n${sql}\n)`, params.map(toDuckDB))).getRowObjectsJson().map((r) => String(r.column_name));
+      const prepared = await binder.prepare(`SELECT * FROM (\n${sql}\n)`);
+      try {
+        return Array.from({ length: prepared.columnCount }, (_, i) => prepared.columnName(i));
+      } finally {
+        prepared.destroySync();
+      }
+    });
+    this.#binderTurn = names.catch(() => undefined);
+    return names;
+  }
+
   /** Runs a statement; returns the number of rows it changed or wrote. */
   async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
     const result = await this.connection.run(sql, params.map(toDuckDB));
@@ -118,6 +151,7 @@ export class DuckDBSession {
   }
 
   close(): void {
+    this.#binderOpen?.closeSync();
     this.connection.closeSync();
     this.instance.closeSync();
   }

@@ -1,4 +1,5 @@
 import { LakeformError } from "../../core/errors.ts";
+import { describedColumns, driftOf, missingColumnsError } from "./returned-columns.ts";
 import type { SqlTemplate } from "../../core/declare/sql-template.ts";
 import { duckdbDialect } from "../../core/sql/dialects.ts";
 import { renderSql, type RenderedSql } from "../../core/sql/render-sql.ts";
@@ -29,10 +30,15 @@ export function renderAssetSql(template: SqlTemplate, request: Pick<PartitionWor
 }
 
 /**
- * Materialises an SQL asset: checks the columns its SQL returns against the declaration
- * (a missing column is an error, an extra one is schema drift), then streams the result, cast
- * to the declared types, into one Parquet file. Rows never pass through JavaScript. The SQL runs
- * in the time zone of the asset's partitions (`assetTimeZone`).
+ * Materialises an SQL asset: streams the result of its SQL, the declared columns projected by
+ * name and cast to their declared types, into one Parquet file. Rows never pass through
+ * JavaScript. The SQL runs in the time zone of the asset's partitions (`assetTimeZone`).
+ *
+ * The columns the SQL returns are checked against the declaration without a statement of their
+ * own on the critical path: the COPY names the declared columns, so it fails when one is
+ * missing (then a DESCRIBE finds which, for an error naming them and the fix); the columns it
+ * returns beyond them (schema drift) are bound on a second connection while the COPY runs
+ * (`DuckDBSession.columnNamesOf`).
  */
 export async function materializeSql(session: DuckDBSession, request: PartitionWork, template: SqlTemplate): Promise<WrittenPartition> {
   return session.inTimeZone(assetTimeZone(request.node.partitions), () => materializeSqlInZone(session, request, template));
@@ -42,26 +48,32 @@ async function materializeSqlInZone(session: DuckDBSession, request: PartitionWo
   const node = request.node;
   const at = node.definition.site.location;
   const rendered = renderAssetSql(template, request);
-  let returned: string[];
-  try {
-    returned = (await session.all(`DESCRIBE (\n${rendered.text}\n)`, rendered.params)).map((r) => String(r.column_name));
-  } catch (error) {
-    throw assetSqlError(node.key, error, 2, at, template.site?.location);
-  }
-  const declared = publishedColumns(node.columns);
-  const missing = declared.map(([name]) => name).filter((name) => !returned.includes(name));
-  if (missing.length > 0) {
-    throw new LakeformError(
-      `Asset "${node.key}": its SQL returns no column ${missing.map((m) => `"${m}"`).join(", ")} (it returns ${returned.join(", ")}). Fix: select ${missing.length === 1 ? "it" : "them"} in the SQL, or remove ${missing.length === 1 ? "it" : "them"} from the declared columns${at === undefined ? "" : ` at ${at}`}.`,
-    );
-  }
-  const projection = declared.map(([name, c]) => `cast(q.${identifier(name)} as ${duckdbDialect.columnType(c.type)}) as ${identifier(name)}`);
+  const declaredColumns = publishedColumns(node.columns);
+  const declared = declaredColumns.map(([name]) => name);
+  const returned = session.columnNamesOf(rendered.text, rendered.params);
+  returned.catch(() => undefined);
+  const projection = declaredColumns.map(([name, c]) => `cast(q.${identifier(name)} as ${duckdbDialect.columnType(c.type)}) as ${identifier(name)}`);
   const copy = `COPY (select ${projection.join(", ")} from (\n${rendered.text}\n) as q) TO ${stringLiteral(localPathFor(request.output, node.key))} (FORMAT parquet, COMPRESSION zstd)`;
   let rows: number;
   try {
     rows = await session.run(copy, rendered.params);
   } catch (error) {
-    throw assetSqlError(node.key, error, 2, at, template.site?.location);
+    // The failure path: which declared column is missing, if that is why; else the SQL's own error.
+    let names: string[];
+    try {
+      names = await describedColumns(session, rendered);
+    } catch (described) {
+      throw assetSqlError(node.key, described, 2, at, template.site?.location);
+    }
+    throw missingColumnsError(node, declared, names) ?? assetSqlError(node.key, error, 2, at, template.site?.location);
   }
-  return { rows, drift: { missing: [], unexpected: returned.filter((name) => !declared.some(([d]) => d === name)) } };
+  // Bound beside the COPY; should the second connection fail to, the session's own describes the SQL.
+  const names = await returned.catch(async () => {
+    try {
+      return await describedColumns(session, rendered);
+    } catch (described) {
+      throw assetSqlError(node.key, described, 2, at, template.site?.location);
+    }
+  });
+  return { rows, drift: driftOf(declared, names) };
 }

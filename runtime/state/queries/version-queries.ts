@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql, type Compilable } from "kysely";
 import type { MaterialisationOutcome, MaterialisationPhase, MaterialisationRecord, NewMaterialisation, PhaseChange, PublishedVersion, RunRecord } from "../records.ts";
 import { invalidValueError, materialisationNotRunningError, phaseBackwardsError, runNotRunningError, unknownMaterialisationError, unknownRunError } from "../state-errors.ts";
 import { isStoredId, toCount, toDigests, toMillis } from "../stored-values.ts";
@@ -25,6 +25,45 @@ const finishMaterialisationRow = preparedQuery(
       .where("id", "=", v.id)
       .returningAll(),
 );
+
+/** The columns a phase change sets (`phase` always, the others when the change has them). */
+type PhaseColumns = {
+  phase: string;
+  job_id?: string;
+  detached?: boolean;
+  row_count?: number;
+  byte_count?: number;
+  files?: string;
+  file_digests?: string;
+  timings?: string;
+};
+
+/** The update of a phase change setting `columns`: one prepared query per set of columns (a handful: submitted, staged, audited). */
+const phaseUpdates = new Map<string, (s: StateSql, values: PhaseColumns & { id: number }) => Compilable<MaterialisationRow>>();
+function phaseUpdate(columns: readonly (keyof PhaseColumns)[]): (s: StateSql, values: PhaseColumns & { id: number }) => Compilable<MaterialisationRow> {
+  const shape = columns.join(",");
+  const known = phaseUpdates.get(shape);
+  if (known !== undefined) return known;
+  const update = preparedQuery((s, v: PhaseColumns & { id: number }) =>
+    s.db
+      .updateTable("materialisations")
+      .set({
+        phase: v.phase,
+        // Each column the shape has, as a parameter (the values are placeholders here).
+        ...(columns.includes("job_id") ? { job_id: v.job_id } : {}),
+        ...(columns.includes("detached") ? { detached: v.detached } : {}),
+        ...(columns.includes("row_count") ? { row_count: v.row_count } : {}),
+        ...(columns.includes("byte_count") ? { byte_count: v.byte_count } : {}),
+        ...(columns.includes("files") ? { files: v.files } : {}),
+        ...(columns.includes("file_digests") ? { file_digests: v.file_digests } : {}),
+        ...(columns.includes("timings") ? { timings: v.timings } : {}),
+      })
+      .where("id", "=", v.id)
+      .returningAll(),
+  );
+  phaseUpdates.set(shape, update);
+  return update;
+}
 
 const phaseOrder: readonly MaterialisationPhase[] = ["queued", "submitted", "staged", "audited"];
 
@@ -88,22 +127,17 @@ export function versionQueries(s: StateSql): VersionStore {
         const m = toMaterialisationRecord(current);
         if (m.status !== "running") throw materialisationNotRunningError(m, `moved on to ${change.phase}`);
         if (phaseOrder.indexOf(change.phase) < phaseOrder.indexOf(m.phase)) throw phaseBackwardsError(m, change.phase);
-        const row = await tx.first(
-          s.db
-            .updateTable("materialisations")
-            .set({
-              phase: change.phase,
-              ...(change.jobId === undefined ? {} : { job_id: change.jobId }),
-              ...(change.detached === undefined ? {} : { detached: change.detached }),
-              ...(rows === undefined ? {} : { row_count: rows }),
-              ...(bytes === undefined ? {} : { byte_count: bytes }),
-              ...(change.files === undefined ? {} : { files: JSON.stringify(change.files) }),
-              ...(digests === undefined ? {} : { file_digests: JSON.stringify(digests) }),
-              ...(change.timings === undefined ? {} : { timings: JSON.stringify(change.timings) }),
-            })
-            .where("id", "=", id)
-            .returningAll(),
-        );
+        const set: PhaseColumns = {
+          phase: change.phase,
+          ...(change.jobId === undefined ? {} : { job_id: change.jobId }),
+          ...(change.detached === undefined ? {} : { detached: change.detached }),
+          ...(rows === undefined ? {} : { row_count: rows }),
+          ...(bytes === undefined ? {} : { byte_count: bytes }),
+          ...(change.files === undefined ? {} : { files: JSON.stringify(change.files) }),
+          ...(digests === undefined ? {} : { file_digests: JSON.stringify(digests) }),
+          ...(change.timings === undefined ? {} : { timings: JSON.stringify(change.timings) }),
+        };
+        const row = await tx.first(phaseUpdate(Object.keys(set) as (keyof PhaseColumns)[])(s, { ...set, id }));
         return toMaterialisationRecord(row as MaterialisationRow);
       });
     },
