@@ -6,6 +6,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus } from "node:os";
 import type { Benchmark, BenchmarkFigures } from "./benchmark.ts";
+import { backfill } from "./backfill.ts";
 import { fusedChecks } from "./fused-checks.ts";
 import { graphBuild } from "./graph-build.ts";
 import { memory } from "./memory.ts";
@@ -14,7 +15,7 @@ import { postgresExtract } from "./postgres-extract.ts";
 import { runOverhead } from "./run-overhead.ts";
 import { schedulerTick } from "./scheduler-tick.ts";
 
-const BENCHMARKS: readonly Benchmark[] = [graphBuild, fusedChecks, runOverhead, memory, schedulerTick, planCompile, postgresExtract];
+const BENCHMARKS: readonly Benchmark[] = [graphBuild, fusedChecks, runOverhead, memory, schedulerTick, planCompile, postgresExtract, backfill];
 
 const RESULTS = new URL("./results/", import.meta.url);
 

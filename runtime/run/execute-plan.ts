@@ -3,6 +3,7 @@ import { publishVersions } from "./publish.ts";
 import { parentPartitions } from "../core/partitions/partition-keys.ts";
 import type { MaterializationPlan, PlanStep } from "./materialization-plan.ts";
 import { materializePartition, type PublishItem } from "./materialize-partition.ts";
+import { materializeRanges } from "./materialize-range.ts";
 import { HEARTBEAT_MS, isRunAlive } from "../state/process-liveness.ts";
 import type { ProgressReporter } from "./progress-reporter.ts";
 import { totalsOf, type RunReport, type StepResult } from "./run-report.ts";
@@ -103,6 +104,8 @@ export async function executePlan(services: RunServices, plan: MaterializationPl
       const stepOutcomes = new Map<string, StepResult>();
       outcomes.set(step.key, stepOutcomes);
       const toPublish: { item: PublishItem; result: StepResult }[] = [];
+      // Consecutive partitions of an asset that names its partition column: one engine job per range.
+      const ranged = await materializeRanges(services, run.id, node, step.partitions.filter((p) => upstreamProblem(services, step, p, outcomes) === undefined));
       for (const partition of step.partitions) {
         reporter.stepStarted(step.key, partition);
         const problem = upstreamProblem(services, step, partition, outcomes);
@@ -113,7 +116,7 @@ export async function executePlan(services: RunServices, plan: MaterializationPl
           await state.finishMaterialisation(record.id, { status: problem.status, finishedAt: now, reason: problem.reason });
           result = { key: step.key, partition, status: problem.status, rows: undefined, checks: [], reason: problem.reason, durationMs: 0 };
         } else {
-          const done = await materializePartition(services, run.id, node, partition);
+          const done = ranged.get(partition) ?? (await materializePartition(services, run.id, node, partition));
           result = done.result;
           if (done.publish !== undefined) toPublish.push({ item: done.publish, result });
         }

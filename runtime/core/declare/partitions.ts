@@ -13,8 +13,10 @@ export interface TimeWindowPartitions {
   /** An IANA time zone; windows start at local midnight (or the local hour) there. */
   readonly timezone: string;
   /**
-   * Sources only: the date or timestamp column that places each landed row in its window.
-   * Without it, a source's rows belong to the window of their landing time (`_loaded_at`).
+   * The date or timestamp column that places each row in its window. On a source: each landed
+   * row's window (without it, rows belong to the window of their landing time, `_loaded_at`).
+   * On an SQL asset: a backfill of several partitions on DuckDB runs as one job over the range,
+   * its rows split into partitions by this column (without it, partition by partition).
    */
   readonly column?: string;
 }
@@ -33,7 +35,7 @@ export interface TimeWindowOptions {
   readonly start: string;
   /** @default "UTC" */
   readonly timezone?: string;
-  /** Sources only: the column that places each landed row in its window. @default the landing time */
+  /** Sources and SQL assets: the date or timestamp column that places each row in its window. @default none: sources by landing time; SQL assets backfill partition by partition */
   readonly column?: string;
 }
 

@@ -15,6 +15,7 @@ import { loadLanding } from "./load-landing.ts";
 import { localPathFor } from "./local-files.ts";
 import { materializeFn } from "./materialize-fn.ts";
 import { materializeSql } from "./materialize-sql.ts";
+import { isRangeRequest, materializeSqlRange } from "./materialize-sql-range.ts";
 import type { PartitionWork, WrittenPartition } from "./partition-work.ts";
 import { runSandboxedQuery, type SandboxSettings } from "./query-sandbox.ts";
 
@@ -67,6 +68,8 @@ export class DuckDBEngine implements Engine, LandingLoader {
       localPathFor(target.output, node.key);
       for (const input of target.inputs.values()) for (const location of input.files) if (!(this.session.readsS3 && location.kind === "files" && location.uri.startsWith("s3://"))) localPathFor(location, node.key);
     }
+    // Consecutive partitions of an asset that names its partition column: one statement for the range.
+    if (isRangeRequest(request)) return { partitions: await materializeSqlRange(this.session, request, cancelled) };
     const written: PartitionOutput[] = [];
     for (const target of request.partitions) {
       if (cancelled()) break;

@@ -39,9 +39,11 @@ function partitionsProblem(partitions: PartitionsSpec): [string, string] | undef
 
 function columnProblem(definition: AssetDefinition, partitions: PartitionsSpec): [string, string] | undefined {
   if (partitions.kind !== "time" || partitions.column === undefined) return undefined;
-  if (definition.kind !== "source") return [`partition column "${partitions.column}" is only for sources`, "remove column: an asset's SQL decides what each partition holds, with ${partitionStart} and ${partitionEnd}"];
+  // A source's rows land in their window by it; an SQL asset's backfill splits one range job's rows by it.
+  const source = definition.kind === "source";
+  if (!source && definition.compute.kind !== "sql") return [`partition column "${partitions.column}" is only for sources and SQL assets`, "remove column: a function's rows are computed partition by partition"];
   const type = definition.columns[partitions.column]?.spec.type.kind;
-  if (type === undefined) return [`partition column "${partitions.column}" is not declared`, `declare it, or partition by landing time by leaving out column`];
+  if (type === undefined) return [`partition column "${partitions.column}" is not declared`, source ? "declare it, or partition by landing time by leaving out column" : "declare it among the columns, or leave out column (a backfill then runs partition by partition)"];
   return type === "date" || type === "timestamp" ? undefined : [`partition column "${partitions.column}" is ${type}`, "partition by a date or timestamp column"];
 }
 
