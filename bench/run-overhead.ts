@@ -99,12 +99,12 @@ async function runBare(graph: AssetGraph, shape: BareChainShape): Promise<BareRu
       let bound: Promise<unknown> = Promise.resolve();
       for (const statement of step.statements) {
         const at = performance.now();
-        // As the engine issues them: the binding beside the COPY (awaited after it), COPY and view through `run`, the scan through `all`.
+        // As the engine issues them: the binding beside the COPY (awaited after it), the COPY through `run`, the scan through `all`.
         if (statement.kind === "bind") {
           bound = session.columnNamesOf(statement.sql).then(() => note("bind", at));
           continue;
         }
-        await (statement.kind === "copy" || statement.kind === "view" ? session.run(statement.sql) : session.all(statement.sql));
+        await (statement.kind === "copy" ? session.run(statement.sql) : session.all(statement.sql));
         note(statement.kind, at);
         if (statement.kind === "copy") await bound;
       }
@@ -163,7 +163,7 @@ export const runOverhead: Benchmark = {
           ["lakeform: executePlan (write-audit-publish, state)", executeMs, executeMs / ASSETS],
           ["bare SQL: the chain's 500 COPY statements", copyMs, copyMs / ASSETS],
           ["bare SQL: COPY + the check's fused scan", bareMs("copy-and-check"), bareMs("copy-and-check") / ASSETS],
-          ["bare SQL: all lakeform issues (+ binding beside the COPY, view)", bareMs("as-lakeform"), bareMs("as-lakeform") / ASSETS],
+          ["bare SQL: all lakeform issues (+ binding beside the COPY)", bareMs("as-lakeform"), bareMs("as-lakeform") / ASSETS],
           [`overhead beyond the COPY (target < ${TARGET_MS} ms/asset)`, executeMs - copyMs, overheadMs],
           ["overhead beyond COPY + check scan", executeMs - bareMs("copy-and-check"), beyondCheckMs],
           ["overhead beyond all SQL lakeform issues", executeMs - bareMs("as-lakeform"), beyondAllSqlMs],
@@ -208,9 +208,8 @@ export const runOverhead: Benchmark = {
       ["COPY: the asset's SQL (bare)", statementMs("copy"), "the SQL itself"],
       ["column names bound beside the COPY (bare; overlaps it, not added)", statementMs("bind"), "materialize-sql.ts: drift check"],
       ["rest of engine.submit + job.wait (render, JS)", callMs("engine.submit") + callMs("job.wait") - statementMs("copy"), "call timed − bare COPY"],
-      ["audit view (bare)", statementMs("view"), "audit-staged.ts: create view"],
       ["audit fused scan: 1 check + profile (bare)", statementMs("scan"), "audit-staged.ts: the scan"],
-      ["rest of engine.audit (JS)", callMs("engine.audit") - statementMs("view") - statementMs("scan"), "call timed − bare statements"],
+      ["rest of engine.audit (JS)", callMs("engine.audit") - statementMs("scan"), "call timed − bare statements"],
       ["store.commit (fsync of the file, then of its folder; overlaps the audit)", callMs("store.commit"), "local-object-store.ts"],
       ["store.writePathOf (mkdirs, starts flushing the folders above; overlaps start + inputs)", callMs("store.writePathOf"), "local-object-store.ts"],
       ["state store (SQLite: start, results, profile, publish)", stateMs, "all state.* calls"],
@@ -241,7 +240,7 @@ export const runOverhead: Benchmark = {
       load_average_before: loadBefore,
       load_average_after: loadAfter,
     };
-    for (const kind of ["bind", "copy", "view", "scan"] as const) figures[`statement_${kind}_per_asset_ms`] = statementMs(kind);
+    for (const kind of ["bind", "copy", "scan"] as const) figures[`statement_${kind}_per_asset_ms`] = statementMs(kind);
     for (const [name, samples] of calls) figures[`call_${name.replace(/\W+/g, "_")}_per_asset_ms`] = sum(samples) / assetRuns;
     return figures;
   },

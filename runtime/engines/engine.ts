@@ -72,6 +72,8 @@ export interface AuditRequest {
   readonly rowHistory: readonly { readonly partition: string; readonly rows: number; readonly publishedAt: Date }[];
   /** The materialisation's clock, for freshness checks. */
   readonly now: Date;
+  /** The rows the job wrote, when it said: an engine may audit small versions another way than large ones. @default unknown */
+  readonly rows?: number;
 }
 
 /** A check's outcome before it is stored. */
@@ -177,6 +179,12 @@ export interface Engine {
   attach(jobId: string): Promise<EngineJob | undefined>;
   /** Runs the asset's checks and profile over staged data. */
   audit(request: AuditRequest): Promise<AuditResult>;
+  /**
+   * Audits several staged versions of one asset (a range job's partitions), in request order,
+   * with the verdicts `audit` would give each — together where the engine can (DuckDB: one
+   * scan grouped by file). @default each through `audit`
+   */
+  auditMany?(requests: readonly AuditRequest[]): Promise<AuditResult[]>;
   /**
    * Ad-hoc, read-only SQL over views of published assets: JSON-safe rows, and the assets whose
    * published data could not be read (left out, with why). Nothing else is reachable.

@@ -79,7 +79,7 @@ export async function advance(services: RunServices, start: MaterialisationRecor
         case "audit": {
           const written = await writtenBy(job as EngineJob, m);
           const began = performance.now();
-          const audit = await auditVersion(services, engine, m.id, node, m.partition, { output: written.output, drift: written.drift }, m.startedAt);
+          const audit = await auditVersion(services, engine, m.id, node, m.partition, { output: written.output, drift: written.drift, rows: written.rows }, m.startedAt);
           const timings = { ...m.timings, checks: Math.round((performance.now() - began) * 10) / 10 };
           if (audit.blockedBy !== undefined) {
             const finished = await state.finishMaterialisation(m.id, { status: "blocked", finishedAt: services.now(), rows: written.rows, bytes: m.bytes ?? 0, files: m.files, reason: audit.blockedBy, timings });

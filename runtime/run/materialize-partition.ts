@@ -116,7 +116,7 @@ export async function materializePartition(services: RunServices, runId: string,
     }
 
     phase = performance.now();
-    const audit = await auditVersion(services, engine, record.id, node, partition, { output, drift: materialized.drift, unmatchedLandingFiles: landing?.unmatched ?? [], keysGoneAtSource: landing?.keysGone ?? 0 }, startedAt);
+    const audit = await auditVersion(services, engine, record.id, node, partition, { output, drift: materialized.drift, rows: materialized.rows, unmatchedLandingFiles: landing?.unmatched ?? [], keysGoneAtSource: landing?.keysGone ?? 0 }, startedAt);
     committed ??= stagedFiles(store, staged);
     const { files, bytes, digests } = await committed;
     lap("checks", phase);

@@ -5,7 +5,7 @@ import type { Engine, InputRelation, PartitionOutput } from "../engines/engine.t
 import type { MaterialisationRecord } from "../state/records.ts";
 import { describeLocation } from "../storage/data-location.ts";
 import { diskFullError } from "../storage/disk-full.ts";
-import { auditVersion } from "./audit-version.ts";
+import { auditVersions, type VersionAudit } from "./audit-version.ts";
 import { engineFor } from "./engine-for.ts";
 import type { PublishItem } from "./materialize-partition.ts";
 import { prepareInputs } from "./prepare-inputs.ts";
@@ -75,8 +75,8 @@ async function computeRange(services: RunServices, engine: Engine, node: AssetNo
 /**
  * Write-audit-publish for consecutive partitions of one asset as one engine job (a backfill run
  * as a range, see `rangesOf`): a materialisation per partition, a new version staged for each,
- * then ONE job that writes every partition, then each partition's files committed and audited
- * on their own, and recorded exactly as `materializePartition` records one partition (phases
+ * then ONE job that writes every partition, then the partitions audited in one call (the
+ * engine audits them together where it can) while their files are committed, each recorded exactly as `materializePartition` records one partition (phases
  * `submitted`, `audited`; `blocked`, `failed` or `waiting` with the reason). A partition whose
  * inputs cannot be prepared fails (or waits) alone and the rest still run; a failed job fails
  * every partition it computed, with the job's reason. Returns each partition's outcome; the
@@ -119,24 +119,39 @@ export async function materializeRange(services: RunServices, runId: string, nod
       continue;
     }
     const computeMs = rounded((performance.now() - phase) / chunk.length);
-    // Locally, flushing a partition's file overlaps its audit (one at a time: many fsyncs at once
-    // would hold the thread pool DuckDB's calls run on); a remote store uploads the scratch file
-    // the audit reads (and removes it), so there the upload follows the audit.
+    // Locally, the partitions' files are flushed one after the other while the range is audited
+    // (many fsyncs at once would hold the thread pool DuckDB's calls run on); a remote store
+    // uploads the scratch file the audit reads (and removes it), so there uploads follow the audit.
     const overlap = store.kind === "local";
+    let flushing: Promise<unknown> = Promise.resolve();
+    const commits = chunk.map((member) => {
+      if (!overlap) return undefined;
+      const committed = flushing.then(() => stagedFiles(store, member.staging));
+      flushing = committed.catch(() => undefined);
+      committed.catch(() => undefined);
+      return committed;
+    });
+    const started = performance.now();
+    const mismatch = chunk.find((member, i) => written[i]?.partition !== member.partition);
+    let audits: readonly VersionAudit[];
+    try {
+      if (mismatch !== undefined) throw new Error(`Asset "${node.key}": the range job wrote no partition ${mismatch.partition}`);
+      // One call for the range: the engine audits its versions together where it can (one scan grouped by file on DuckDB).
+      audits = await auditVersions(services, engine, node, chunk.map((member, i) => ({ id: member.record.id, partition: member.partition, staged: { output: member.staging.output, drift: written[i]?.drift ?? { missing: [], unexpected: [] }, rows: written[i]?.rows ?? 0 } })), startedAt);
+    } catch (error) {
+      await flushing;
+      const share = rounded(preparedMs + computeMs + (performance.now() - started) / chunk.length);
+      for (const member of chunk) done.set(member.partition, await finished(services, node, member, error, { compute: computeMs, total: share }));
+      continue;
+    }
+    const checksMs = rounded((performance.now() - started) / chunk.length);
     for (const [i, member] of chunk.entries()) {
-      const output = written[i];
-      const staging = member.staging;
-      const started = performance.now();
-      const timings: Record<string, number> = { compute: computeMs };
-      const total = () => rounded(preparedMs + computeMs + (performance.now() - started));
-      const committed = overlap ? stagedFiles(store, staging) : undefined;
-      committed?.catch(() => undefined);
+      const output = written[i] as PartitionOutput;
+      const audit = audits[i] as VersionAudit;
+      const timings: Record<string, number> = { compute: computeMs, checks: checksMs };
       try {
-        if (output === undefined || output.partition !== member.partition) throw new Error(`Asset "${node.key}": the range job wrote no partition ${member.partition}`);
-        const audit = await auditVersion(services, engine, member.record.id, node, member.partition, { output: staging.output, drift: output.drift }, startedAt);
-        const { files, bytes, digests } = await (committed ?? stagedFiles(store, staging));
-        timings.checks = rounded(performance.now() - started);
-        timings.total = total();
+        const { files, bytes, digests } = await (commits[i] ?? stagedFiles(store, member.staging));
+        timings.total = rounded(preparedMs + computeMs + checksMs);
         const base = { key: node.key, partition: member.partition, rows: output.rows, checks: audit.checks, durationMs: timings.total };
         if (audit.blockedBy !== undefined) {
           await state.finishMaterialisation(member.record.id, { status: "blocked", finishedAt: services.now(), rows: output.rows, bytes, files, reason: audit.blockedBy, timings });
@@ -150,7 +165,7 @@ export async function materializeRange(services: RunServices, runId: string, nod
           publish: { id: member.record.id, asset: node.key, partition: member.partition, version: member.record.version, rows: output.rows, bytes, files, digests, timings },
         });
       } catch (error) {
-        timings.total = total();
+        timings.total = rounded(preparedMs + computeMs + checksMs);
         done.set(member.partition, await finished(services, node, member, error, timings));
       }
     }

@@ -82,6 +82,18 @@ describe("audits answer from Parquet statistics what they settle", () => {
     expect(failing.checks.find((c) => c.check === "unique_order_id")?.failingSample.map((r) => Number(r.order_id))).toEqual([2, 2]);
   });
 
+  it("audits a small version by the one fused scan alone, with the same verdicts and profile", async () => {
+    // Without statistics: no statistics statement, no targeted query for the accepted values, and a GROUP BY for every key (no bitmap).
+    for (const [version, statements] of [["failing", 13], ["passing", 5]] as const) {
+      const request = staged.request(version);
+      const small = await auditStaged(staged.session, { ...request, rows: 4 }, staged.window);
+      const read = await auditStaged(staged.session, request, staged.window);
+      expect(small.checks).toEqual(read.checks);
+      expect(small.profile).toEqual(read.profile);
+      expect(small.queries).toBe(statements);
+    }
+  });
+
   it("does not trust statistics that do not cover every row: a file without the column is scanned", async () => {
     const partial = join(staged.dir, "without-email.parquet");
     await staged.session.run(`COPY (select * exclude (email) from read_parquet('${join(staged.dir, "passing.parquet")}')) TO '${partial}' (FORMAT parquet)`);

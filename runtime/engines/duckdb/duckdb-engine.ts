@@ -8,6 +8,7 @@ import { duckdbDialect } from "../../core/sql/dialects.ts";
 import type { LandingLoader, LandingLoadRequest, LandingLoadResult } from "../../sources/file-drop/landing-loader.ts";
 import type { AuditRequest, AuditResult, Engine, EngineJob, EngineRequest, InputRelation, JobResult, PartitionOutput, QueryResult } from "../engine.ts";
 import { jobIdOf } from "../job-id.ts";
+import { auditRange } from "./audit/audit-range.ts";
 import { auditStaged } from "./audit/audit-staged.ts";
 import { DuckDBJobs } from "./duckdb-jobs.ts";
 import { DuckDBSession, type DuckDBSettings } from "./duckdb-session.ts";
@@ -114,6 +115,12 @@ export class DuckDBEngine implements Engine, LandingLoader {
     const partitions = request.node.partitions;
     const window = partitions?.kind === "time" && request.partition !== "" ? windowOf(partitions, request.partition) : undefined;
     return this.jobs.exclusive(() => auditStaged(this.session, request, window, { profileSampleRows: this.profileSampleRows }));
+  }
+
+  /** Audits a range job's versions together where they allow it (see {@link auditRange}). */
+  async auditMany(requests: readonly AuditRequest[]): Promise<AuditResult[]> {
+    const windowOfRequest = (request: AuditRequest) => (request.node.partitions?.kind === "time" && request.partition !== "" ? windowOf(request.node.partitions, request.partition) : undefined);
+    return this.jobs.exclusive(() => auditRange(this.session, requests, windowOfRequest, { profileSampleRows: this.profileSampleRows }));
   }
 
   /** Read-only SQL over views of the published assets, in a sandbox of its own (see {@link runSandboxedQuery}). */

@@ -27,10 +27,11 @@ function duckdbAuditInput(request: AuditRequest, window: { start: Date; end: Dat
  * row of the statistics statement ({@link statisticsOf}), it plans only what they left open.
  */
 export function duckdbAuditPlan(request: AuditRequest, window: { start: Date; end: Date } | undefined, statistics?: ResultRow, options: AuditOptions = {}): AuditPlan {
-  const rows = Number(statistics?.[ROW_COUNT] ?? 0);
+  // The rows from the footers, or as the job reported them.
+  const rows = Number(statistics?.[ROW_COUNT] ?? request.rows ?? 0);
   const sampleRows = options.profileSampleRows ?? 0;
   const rowGroupRows = Number(statistics?.[ROW_GROUP_ROWS] ?? 0);
-  const profileSample = statistics !== undefined && sampleRows > 0 && rows > SAMPLED_OVER * sampleRows ? stripedSample(request.files, rows, sampleRows, rowGroupRows) : undefined;
+  const profileSample = sampleRows > 0 && rows > SAMPLED_OVER * sampleRows ? stripedSample(request.files, rows, sampleRows, rowGroupRows) : undefined;
   return planAudit(request.node, { ...duckdbAuditInput(request, window), ...(statistics === undefined ? {} : { statistics }), ...(profileSample === undefined ? {} : { profileSample }) });
 }
 
@@ -74,6 +75,14 @@ export async function statisticsOf(session: DuckDBSession, request: AuditRequest
     return undefined;
   }
 }
+
+/**
+ * Versions of fewer rows than this (as the job reported) are audited by the one fused scan
+ * without reading their statistics first: the scan reads them whole for the profile anyway, in
+ * a few milliseconds, and the statistics query and the queries it would plan cost more than
+ * they save. The verdicts are the same either way.
+ */
+export const STATISTICS_FROM_ROWS = 100_000;
 
 /** Perfect hashing for integer GROUP BY keys spanning up to 2^24 values (DuckDB's default: 2^12), for uniqueness of integer keys. */
 const PERFECT_HASH_BITS = 24;
@@ -139,13 +148,16 @@ export async function runAuditPlan(session: DuckDBSession, plan: AuditPlan, asse
 }
 
 /**
- * Audits staged data on DuckDB: reads what the files' statistics settle, compiles the rest of
+ * Audits staged data on DuckDB: reads what the files' statistics settle (unless the version is
+ * small, see {@link STATISTICS_FROM_ROWS}), compiles the rest of
  * the node's checks and profile into the DuckDB audit plan, runs it, and reads the outcome with
  * the dialect-neutral `readAudit`. `queries` counts every statement, the statistics' included.
  */
 export async function auditStaged(session: DuckDBSession, request: AuditRequest, window: { start: Date; end: Date } | undefined, options: AuditOptions = {}): Promise<AuditResult> {
-  const statistics = await statisticsOf(session, request);
+  // A small version is read whole by its profile anyway: its statistics would cost more than they save.
+  const small = request.rows !== undefined && request.rows < STATISTICS_FROM_ROWS;
+  const statistics = small ? undefined : await statisticsOf(session, request);
   const plan = duckdbAuditPlan(request, window, statistics, options);
   const results = await runAuditPlan(session, plan, assetTimeZone(request.node.partitions), request);
-  return { ...readAudit(plan, results, auditContext(request, window)), queries: results.statements + 1 };
+  return { ...readAudit(plan, results, auditContext(request, window)), queries: results.statements + (statistics === undefined ? 0 : 1) };
 }
