@@ -4,11 +4,11 @@ import type { TimeWindow } from "../../../core/partitions/time-window.ts";
 import { auditContext } from "../../audit-context.ts";
 import type { AuditRequest, AuditResult } from "../../engine.ts";
 import type { DataLocation } from "../../../storage/data-location.ts";
-import { duckdbReason } from "../duckdb-errors.ts";
 import type { DuckDBSession } from "../duckdb-session.ts";
 import { localPathFor } from "../local-files.ts";
 import { assetTimeZone } from "../partition-time-zone.ts";
 import { fileList, identifier } from "../sql-literals.ts";
+import { attempt, runAuditStatement } from "./audit-statement.ts";
 import { auditStaged, duckdbAuditPlan, SAMPLED_OVER, STATISTICS_FROM_ROWS, type AuditOptions } from "./audit-staged.ts";
 
 /** The column naming each row's file in a scan of several files (not `filename`: a data column may be called so). */
@@ -90,14 +90,7 @@ export async function auditRange(session: DuckDBSession, requests: readonly Audi
       results.push(await auditStaged(session, member.request, member.window, options));
       continue;
     }
-    const all = (statement: AuditStatement) => (statement.inAssetTimeZone === true ? session.inTimeZone(assetTimeZone(member.request.node.partitions), () => session.all(statement.sql, statement.params)) : session.all(statement.sql, statement.params));
-    const attempt = async <T>(work: () => Promise<T>): Promise<StatementResult<T>> => {
-      try {
-        return { ok: await work() };
-      } catch (error) {
-        return { error: duckdbReason(error) };
-      }
-    };
+    const all = (statement: AuditStatement) => runAuditStatement(session, statement, assetTimeZone(member.request.node.partitions));
     const queries = new Map<string, StatementResult<ResultRow>>();
     const samples = new Map<string, StatementResult<readonly ResultRow[]>>();
     let own = 0;

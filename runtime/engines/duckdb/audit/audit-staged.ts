@@ -6,12 +6,12 @@ import { readAudit, wantsSample, type AuditResults, type ResultRow, type Stateme
 import { auditContext } from "../../audit-context.ts";
 import { duckdbDialect } from "../../../core/sql/dialects.ts";
 import type { AuditRequest, AuditResult } from "../../engine.ts";
-import { duckdbReason } from "../duckdb-errors.ts";
 import type { DuckDBSession } from "../duckdb-session.ts";
 import { macroValues } from "../materialize-sql.ts";
 import { assetTimeZone } from "../partition-time-zone.ts";
 import { relationSql } from "../relations.ts";
 import { fileList } from "../sql-literals.ts";
+import { attempt, runAuditStatement } from "./audit-statement.ts";
 import { parquetStatistics } from "./parquet-statistics.ts";
 
 /** Where the audit of a request reads, rendered for DuckDB over the staged Parquet files. */
@@ -101,7 +101,7 @@ function integerKeyUnique(planned: PlannedCheck, plan: AuditPlan, request: Audit
  * that fails is recorded with DuckDB's reason: its check reads as an error.
  */
 export async function runAuditPlan(session: DuckDBSession, plan: AuditPlan, assetTimeZone: string, request?: AuditRequest): Promise<AuditResults & { readonly statements: number }> {
-  const all = (statement: AuditStatement) => (statement.inAssetTimeZone === true ? session.inTimeZone(assetTimeZone, () => session.all(statement.sql, statement.params)) : session.all(statement.sql, statement.params));
+  const all = (statement: AuditStatement) => runAuditStatement(session, statement, assetTimeZone);
   // Dense integer keys group in an array instead of a hash table (keys spanning more stay hashed).
   const denseGroupBy = async <T>(work: () => Promise<T>): Promise<T> => {
     await session.run(`SET perfect_ht_threshold = ${PERFECT_HASH_BITS}`);
@@ -109,13 +109,6 @@ export async function runAuditPlan(session: DuckDBSession, plan: AuditPlan, asse
       return await work();
     } finally {
       await session.run("RESET perfect_ht_threshold");
-    }
-  };
-  const attempt = async <T>(work: () => Promise<T>): Promise<StatementResult<T>> => {
-    try {
-      return { ok: await work() };
-    } catch (error) {
-      return { error: duckdbReason(error) };
     }
   };
   const [scanned = {}] = plan.scan.aggregates.length === 0 ? [] : await all(plan.scan);
